@@ -27,3 +27,20 @@ export interface TerraformJson {
   readonly provider?: Record<string, unknown>;
   readonly [key: string]: unknown;
 }
+
+/**
+ * One check of the doctor. `why` and `fix` are the general explanation (they
+ * feed the README); each finding carries its own message and, where it knows
+ * better, a more specific fix.
+ */
+export interface Rule {
+  readonly id: string;
+  readonly severity: Severity;
+  /** Short name, e.g. "fixed name with create_before_destroy". */
+  readonly title: string;
+  /** Why it matters: what AWS or Terraform does when the problem is there. */
+  readonly why: string;
+  readonly fix: string;
+  /** Pure over the model; returns nothing when compliant or not applicable. */
+  check(model: import('./model').TerraformModel): Finding[];
+}

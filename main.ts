@@ -1,0 +1,25 @@
+/**
+ * The app: one BatchStack per environment. `cdktf synth` runs this file and
+ * writes cdktf.out/stacks/<environment>/cdk.tf.json.
+ */
+import { App } from 'cdktf';
+import { BatchStack, ConfigError, loadConfigFile } from './src/index';
+
+/** Environment name -> its config file. Each becomes a stack (`cdktf deploy <name>`). */
+const ENVIRONMENTS: Record<string, string> = {
+  dev: 'environments/dev.json',
+};
+
+try {
+  const app = new App();
+  // Every stack is built (and its config validated) before anything is
+  // written: a bad config leaves the previous cdktf.out as it was.
+  for (const [name, file] of Object.entries(ENVIRONMENTS)) {
+    new BatchStack(app, name, loadConfigFile(new URL(file, import.meta.url).pathname));
+  }
+  app.synth();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n\nNothing was written; cdktf.out is unchanged.\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,237 @@
+/**
+ * The one schema for a batch environment's config: types, defaults and
+ * validation in one place. `BatchConfig` is what a user writes (plain JSON);
+ * `ResolvedConfig` is the same with every default applied.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------
+
+/**
+ * Keys of the config's maps become Terraform addresses (`aws_batch_job_queue.<key>`)
+ * and parts of AWS names (`<name>-<key>`), so they must be valid for both.
+ */
+const KEY = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
+    message: 'must start with a letter and contain only letters, digits, hyphens and underscores',
+  })
+  .max(32);
+
+/** Prefix of every AWS name the stack creates; IAM role names cap it (64 chars in all). */
+const ENVIRONMENT_NAME = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be lowercase letters, digits and hyphens, starting with a letter' })
+  .max(24);
+
+const ENV_VAR_NAME = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  message: 'must be a valid environment variable name (letters, digits, underscores)',
+});
+
+const SECRET_ARN = z.string().regex(/^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/, {
+  message: 'must be a Secrets Manager secret ARN or an SSM parameter ARN',
+});
+
+const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9]+)?|optimal|default_x86_64|default_arm64)$/, {
+  message: 'must be an instance type (m6i.large), a family (m6i), optimal, default_x86_64 or default_arm64',
+});
+
+/** Subnets are carved as /(n+4) blocks, so /22 is the smallest VPC that leaves room. */
+const CIDR = z.string().regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(1[6-9]|2[0-2])$/, {
+  message: 'must be an IPv4 CIDR block from /16 to /22, e.g. 10.0.0.0/16',
+});
+
+const ENABLED = z.enum(['ENABLED', 'DISABLED']);
+
+// ---------------------------------------------------------------------------
+// Network
+// ---------------------------------------------------------------------------
+
+const NEW_VPC = { vpcCidr: CIDR.default('10.0.0.0/16') };
+
+export const NetworkSchema = z.discriminatedUnion('mode', [
+  /** Private subnets; AWS services reached through VPC endpoints. No internet access at all. */
+  z.strictObject({ mode: z.literal('endpoints'), ...NEW_VPC }),
+  /** Private subnets with a NAT gateway per AZ (or a single one, cheaper, one AZ of failure). */
+  z.strictObject({ mode: z.literal('nat'), ...NEW_VPC, natGateways: z.enum(['perAz', 'single']).default('perAz') }),
+  /** Public subnets; instances and Fargate tasks get public IPs. Simplest, least private. */
+  z.strictObject({ mode: z.literal('public'), ...NEW_VPC }),
+  /** Bring your own VPC: nothing network-related is created. */
+  z.strictObject({
+    mode: z.literal('existing'),
+    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'must be a subnet id (subnet-...)' })).min(1),
+    securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { message: 'must be a security group id (sg-...)' })).min(1),
+    /** Fargate tasks need a public IP to reach ECS when these subnets have neither NAT nor endpoints. */
+    assignPublicIp: z.boolean().default(false),
+  }),
+]);
+
+// ---------------------------------------------------------------------------
+// Compute environments
+// ---------------------------------------------------------------------------
+
+export const COMPUTE_TYPES = ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'] as const;
+
+/**
+ * Only the strategies that keep a compute environment "updatable" (BATCH-FACTS:
+ * instance types, subnets, launch template... change in place) plus BEST_FIT
+ * for those who need it. SPOT with BEST_FIT needs a spot fleet role this
+ * stack does not create, so it is not offered.
+ */
+const ALLOCATION_STRATEGY = z.enum([
+  'BEST_FIT_PROGRESSIVE',
+  'SPOT_CAPACITY_OPTIMIZED',
+  'SPOT_PRICE_CAPACITY_OPTIMIZED',
+  'BEST_FIT',
+]);
+
+export const ComputeEnvironmentSchema = z.strictObject({
+  type: z.enum(COMPUTE_TYPES),
+  /** Upper bound of vCPUs the environment scales to. */
+  maxVcpus: z.number().int().min(1).max(100_000).default(256),
+  /** EC2/SPOT only. 0 lets the environment scale to zero when idle. @default 0 */
+  minVcpus: z.number().int().min(0).max(100_000).optional(),
+  /** EC2/SPOT only. @default ["default_x86_64"] */
+  instanceTypes: z.array(INSTANCE_TYPE).min(1).max(50).optional(),
+  /** EC2/SPOT only. @default BEST_FIT_PROGRESSIVE (EC2), SPOT_CAPACITY_OPTIMIZED (SPOT) */
+  allocationStrategy: ALLOCATION_STRATEGY.optional(),
+  /** SPOT only: maximum percentage of the on-demand price. @default on-demand price */
+  bidPercentage: z.number().int().min(1).max(100).optional(),
+  state: ENABLED.default('ENABLED'),
+  /** How in-place infrastructure updates treat running jobs. */
+  updatePolicy: z
+    .strictObject({
+      jobExecutionTimeoutMinutes: z.number().int().min(1).max(360).default(30),
+      terminateJobsOnUpdate: z.boolean().default(false),
+    })
+    .default({ jobExecutionTimeoutMinutes: 30, terminateJobsOnUpdate: false }),
+});
+
+// ---------------------------------------------------------------------------
+// Job queues
+// ---------------------------------------------------------------------------
+
+export const JobQueueSchema = z.strictObject({
+  /** Compute environments in the order Batch tries them, e.g. ["spot", "ondemand"]. At most 3. */
+  computeEnvironments: z.array(KEY).min(1).max(3),
+  priority: z.number().int().min(0).max(1000).default(1),
+  state: ENABLED.default('ENABLED'),
+  /**
+   * Jobs stuck in RUNNABLE for a MISCONFIGURATION reason (no compute
+   * environment can ever run them) are cancelled after this many seconds.
+   */
+  runnableTimeoutSeconds: z.number().int().min(600).max(86_400).default(1800),
+  /** Fair-share scheduling. A fair-share policy cannot be removed from a queue again. */
+  fairShare: z
+    .strictObject({
+      shareDecaySeconds: z.number().int().min(0).max(604_800).default(3600),
+      computeReservation: z.number().int().min(0).max(99).default(0),
+      shares: z
+        .record(z.string().regex(/^[A-Za-z0-9]{1,254}\*?$/, { message: 'must be a share identifier (letters, digits, optional trailing *)' }), z.number().min(0.0001).max(999.9999))
+        .default({}),
+    })
+    .optional(),
+});
+
+// ---------------------------------------------------------------------------
+// Job definitions
+// ---------------------------------------------------------------------------
+
+const POLICY_STATEMENT = z.strictObject({
+  effect: z.enum(['Allow', 'Deny']).default('Allow'),
+  actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, { message: 'must be an IAM action like s3:GetObject' })).min(1),
+  resources: z.array(z.string().min(1)).min(1),
+});
+
+export const JobDefinitionSchema = z.strictObject({
+  /** The job queue (key of `jobQueues`) this job definition is made for. */
+  queue: KEY,
+  /** Container image. In `endpoints` network mode it must come from ECR in this region. */
+  image: z.string().min(1).max(255),
+  command: z.array(z.string()).default([]),
+  /** Empty values are refused: the provider drops them, so they never reach AWS. */
+  environment: z.record(ENV_VAR_NAME, z.string().min(1)).default({}),
+  /** Environment variables filled from Secrets Manager secrets or SSM parameters, by ARN. */
+  secrets: z.record(ENV_VAR_NAME, SECRET_ARN).default({}),
+  /** vCPUs; Fargate allows 0.25, 0.5, 1, 2, 4, 8, 16; EC2 whole numbers. */
+  vcpus: z.number().positive().max(192).default(1),
+  memoryMiB: z.number().int().min(4).max(24_576_000).default(2048),
+  /** EC2/SPOT only. Needs GPU instance types (g*, p*). */
+  gpus: z.number().int().min(0).max(16).default(0),
+  /** Attempts in all (1 = no retry). Retries happen only when a Spot host is reclaimed. */
+  retryAttempts: z.number().int().min(1).max(10).default(3),
+  /** Kill an attempt after this many seconds. @default no timeout */
+  timeoutSeconds: z.number().int().min(60).max(1_209_600).optional(),
+  /** Statements of the job role's policy: what the job's code may call. @default none */
+  jobRoleStatements: z.array(POLICY_STATEMENT).default([]),
+  /** Tag the ECS tasks with the job's tags. */
+  propagateTags: z.boolean().default(true),
+});
+
+// ---------------------------------------------------------------------------
+// The whole config
+// ---------------------------------------------------------------------------
+
+/** CloudWatch Logs accepts only these retention periods. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const DEFAULT_REGION = 'ap-northeast-1';
+/** ap-northeast-1b is not offered to new accounts; name the AZs instead of asking AWS at plan time. */
+export const DEFAULT_AZS: Readonly<Record<string, readonly string[]>> = {
+  'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
+};
+
+export const BatchConfigSchema = z.strictObject({
+  /** Prefix of every AWS name the stack creates, e.g. "batch-dev". */
+  name: ENVIRONMENT_NAME,
+  /** The AWS account to deploy to; the provider refuses any other (allowed_account_ids). */
+  accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as ap-northeast-1' }).default(DEFAULT_REGION),
+  /** At least two AZs of `region`. @default the region's known AZs (ap-northeast-1: a, c, d) */
+  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name such as ap-northeast-1a' })).min(2).max(6).optional(),
+  /** Tags on every resource (provider default_tags). */
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  network: NetworkSchema.default({ mode: 'endpoints', vpcCidr: '10.0.0.0/16' }),
+  /**
+   * `service-linked` (default): Batch's own role, never deleted by the stack and
+   * keeping compute environments updatable in place. `custom`: a role the stack
+   * owns; every infrastructure edit then replaces the compute environment.
+   */
+  serviceRole: z.enum(['service-linked', 'custom']).default('service-linked'),
+  /** How long job logs are kept. One of CloudWatch Logs' retention periods. */
+  logRetentionDays: z.literal(LOG_RETENTION_DAYS).default(30),
+  computeEnvironments: z.record(KEY, ComputeEnvironmentSchema),
+  jobQueues: z.record(KEY, JobQueueSchema),
+  jobDefinitions: z.record(KEY, JobDefinitionSchema).default({}),
+});
+
+/** The config as a user writes it: plain, JSON-serialisable data. */
+export type BatchConfig = z.input<typeof BatchConfigSchema>;
+export type NetworkConfig = z.input<typeof NetworkSchema>;
+export type ComputeEnvironmentConfig = z.input<typeof ComputeEnvironmentSchema>;
+export type JobQueueConfig = z.input<typeof JobQueueSchema>;
+export type JobDefinitionConfig = z.input<typeof JobDefinitionSchema>;
+
+type Parsed = z.output<typeof BatchConfigSchema>;
+export type ComputeType = (typeof COMPUTE_TYPES)[number];
+
+/** A compute environment with every default applied. */
+export type ResolvedComputeEnvironment = z.output<typeof ComputeEnvironmentSchema> & {
+  readonly minVcpus: number;
+  readonly instanceTypes: string[];
+  readonly allocationStrategy: z.output<typeof ALLOCATION_STRATEGY>;
+};
+
+/** The config with every default applied, as the constructs read it. */
+export type ResolvedConfig = Omit<Parsed, 'availabilityZones' | 'computeEnvironments'> & {
+  readonly availabilityZones: string[];
+  readonly computeEnvironments: Record<string, ResolvedComputeEnvironment>;
+};
+export type ResolvedNetwork = Parsed['network'];
+export type ResolvedJobQueue = Parsed['jobQueues'][string];
+export type ResolvedJobDefinition = Parsed['jobDefinitions'][string];
+
+export const isFargate = (type: ComputeType): boolean => type === 'FARGATE' || type === 'FARGATE_SPOT';
+export const LOG_RETENTION_CHOICES = LOG_RETENTION_DAYS;

@@ -1,0 +1,41 @@
+/** IAM documents as plain data: JSON.stringify keeps them deterministic and readable. */
+
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+}
+
+export function policyDocument(statements: readonly Statement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/**
+ * A trust policy for one AWS service. Where the service sends
+ * `aws:SourceAccount`, the condition stops another account's use of the
+ * service from assuming the role (the confused-deputy problem).
+ */
+export function trustPolicy(service: string, sourceAccount?: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        ...(sourceAccount ? { Condition: { StringEquals: { 'aws:SourceAccount': sourceAccount } } } : {}),
+      },
+    ],
+  });
+}
+
+/** The AWS managed policies this stack attaches; nothing else is ever attached. */
+export const MANAGED_POLICIES = {
+  /** Lets the ECS agent on Batch instances register, pull from ECR and write logs. */
+  ecsInstance: 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role',
+  /** Lets ECS pull images and write awslogs on a job's behalf. */
+  ecsTaskExecution: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+  /** What a custom Batch service role needs to manage compute environments. */
+  batchService: 'arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole',
+} as const;

@@ -1,0 +1,62 @@
+/**
+ * Canonical `container_properties`: the exact JSON the provider would read
+ * back from AWS, so a re-plan shows no diff (BATCH-FACTS, "Job definitions").
+ * Typed against the AWS SDK's ContainerProperties: a misspelled key is a
+ * compile error here, where the provider would drop it without a word.
+ */
+import type { ContainerProperties, KeyValuePair, ResourceRequirement, Secret } from '@aws-sdk/client-batch';
+
+export interface ContainerInput {
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
+  readonly jobRoleArn: string;
+  readonly executionRoleArn: string;
+  readonly logGroupName: string;
+  readonly region: string;
+  readonly logStreamPrefix: string;
+  /** Fargate only: whether the task gets a public IP. */
+  readonly fargate?: { readonly assignPublicIp: boolean };
+}
+
+const byName = (a: { name?: string }, b: { name?: string }) => ((a.name ?? '') < (b.name ?? '') ? -1 : 1);
+
+export function containerProperties(input: ContainerInput): string {
+  // Always VCPU, MEMORY, GPU, as strings: the provider does not reorder this
+  // list, and `vcpus`/`memory` would be read back as resourceRequirements.
+  const resourceRequirements: ResourceRequirement[] = [
+    { type: 'VCPU', value: String(input.vcpus) },
+    { type: 'MEMORY', value: String(input.memoryMiB) },
+  ];
+  if (input.gpus > 0) resourceRequirements.push({ type: 'GPU', value: String(input.gpus) });
+
+  const environment: KeyValuePair[] = Object.entries(input.environment).map(([name, value]) => ({ name, value })).sort(byName);
+  const secrets: Secret[] = Object.entries(input.secrets).map(([name, valueFrom]) => ({ name, valueFrom })).sort(byName);
+
+  // Key order is fixed here; empty lists are left out (AWS returns none).
+  const properties: ContainerProperties = {
+    image: input.image,
+    ...(input.command.length > 0 ? { command: [...input.command] } : {}),
+    jobRoleArn: input.jobRoleArn,
+    executionRoleArn: input.executionRoleArn,
+    resourceRequirements,
+    ...(environment.length > 0 ? { environment } : {}),
+    ...(secrets.length > 0 ? { secrets } : {}),
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-group': input.logGroupName,
+        'awslogs-region': input.region,
+        'awslogs-stream-prefix': input.logStreamPrefix,
+      },
+    },
+    // fargatePlatformConfiguration is left out: LATEST is the default and the
+    // provider drops it when comparing.
+    ...(input.fargate ? { networkConfiguration: { assignPublicIp: input.fargate.assignPublicIp ? 'ENABLED' : 'DISABLED' } } : {}),
+  };
+  return JSON.stringify(properties);
+}

@@ -1,0 +1,102 @@
+/**
+ * One environment's complete AWS Batch setup as one Terraform stack: network,
+ * IAM, compute environments, job queues, job definitions, logs and outputs.
+ */
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { parseConfig } from './config/parse';
+import { isFargate, type BatchConfig, type ResolvedConfig } from './config/schema';
+import { BatchNetwork } from './network/network';
+import { BatchRoles } from './iam/roles';
+import { ComputeEnvironments } from './compute/compute-environments';
+import { JobQueues } from './queue/job-queues';
+import { JobDefinitions } from './jobs/job-definitions';
+import { named } from './naming';
+
+export const MANAGED_BY_TAG = 'batch-cdktf';
+
+export class BatchStack extends TerraformStack {
+  /** The config with every default applied. */
+  readonly config: ResolvedConfig;
+
+  /**
+   * @throws ConfigError when the config is invalid; nothing is added to `scope` then.
+   */
+  constructor(scope: Construct, id: string, config: BatchConfig) {
+    // Validate before the stack joins the app: a bad config leaves no half-built stack behind.
+    const resolved = parseConfig(config, `"${id}"`);
+    super(scope, id);
+    this.config = resolved;
+    const cfg = resolved;
+
+    // State next to the project, by a relative path (from cdktf.out/stacks/<id>):
+    // cdktf's default is an absolute path, which would differ on every machine.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    new AwsProvider(this, 'aws', {
+      region: cfg.region,
+      // Credentials for another account fail at once instead of deploying there.
+      allowedAccountIds: [cfg.accountId],
+      // Tags go on the top level only: a tag change inside compute_resources
+      // would replace a compute environment that is not updatable.
+      defaultTags: [{ tags: { ...cfg.tags, Environment: id, ManagedBy: MANAGED_BY_TAG } }],
+    });
+
+    const jobs = Object.values(cfg.jobDefinitions);
+    const secretArns = [...new Set(jobs.flatMap((j) => Object.values(j.secrets)))].sort();
+    const extraEndpoints = [
+      ...(secretArns.some((a) => a.includes(':secretsmanager:')) ? ['secretsmanager'] : []),
+      ...(secretArns.some((a) => a.includes(':ssm:')) ? ['ssm'] : []),
+    ];
+
+    const network = new BatchNetwork(this, 'network', { config: cfg, extraEndpoints });
+    const roles = new BatchRoles(this, 'iam', {
+      name: cfg.name,
+      accountId: cfg.accountId,
+      ec2: Object.values(cfg.computeEnvironments).some((ce) => !isFargate(ce.type)),
+      jobs: jobs.length > 0,
+      customServiceRole: cfg.serviceRole === 'custom',
+      secretArns,
+    });
+    const compute = new ComputeEnvironments(this, 'computeEnvironments', {
+      config: cfg,
+      subnetIds: network.subnetIds,
+      securityGroupIds: network.securityGroupIds,
+      instanceProfileArn: roles.instanceProfileArn,
+      serviceRoleArn: roles.serviceRoleArn,
+      serviceRolePolicy: roles.serviceRolePolicy,
+    });
+    const queues = new JobQueues(this, 'jobQueues', { config: cfg, computeEnvironmentArns: compute.arns });
+
+    const logGroup = named(
+      new CloudwatchLogGroup(this, 'logs', { name: `/aws/batch/${cfg.name}`, retentionInDays: cfg.logRetentionDays }),
+      'jobs',
+    );
+    const definitions = new JobDefinitions(this, 'jobDefinitions', {
+      config: cfg,
+      roles,
+      logGroupName: logGroup.name,
+      assignPublicIp: network.assignPublicIp,
+    });
+
+    const output = (name: string, value: string, description: string) =>
+      named(new TerraformOutput(this, `output-${name}`, { value, description }), name);
+    for (const [key, queue] of Object.entries(queues.queues)) {
+      output(`job_queue_${key}_arn`, queue.arn, `ARN of job queue ${key}`);
+      output(`job_queue_${key}_name`, queue.name, `Name of job queue ${key}`);
+    }
+    for (const [key, definition] of Object.entries(definitions.definitions)) {
+      const job = cfg.jobDefinitions[key]!;
+      output(`job_definition_${key}_arn`, definition.arn, `ARN (with revision) of job definition ${key}`);
+      output(`job_definition_${key}_arn_prefix`, definition.arnPrefix, `ARN without revision of job definition ${key}: always the latest`);
+      output(
+        `job_definition_${key}_submit_command`,
+        `aws batch submit-job --region ${cfg.region} --job-queue ${cfg.name}-${job.queue} --job-definition ${cfg.name}-${key} --job-name ${key}`,
+        `Submits a ${key} job`,
+      );
+    }
+    output('log_group', logGroup.name, 'CloudWatch log group of every job');
+  }
+}
