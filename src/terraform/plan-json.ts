@@ -1,0 +1,130 @@
+/**
+ * The parts of Terraform's JSON plan format (`terraform show -json <plan>`,
+ * format_version 1.x) this project reads, and helpers to summarise actions.
+ * https://developer.hashicorp.com/terraform/internals/json-format
+ */
+
+export type Action = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+
+export interface Change {
+  readonly actions: readonly Action[];
+  readonly before: Record<string, unknown> | null;
+  readonly after: Record<string, unknown> | null;
+  /** Mirrors `after`: `true` where the value is known only after apply. */
+  readonly after_unknown?: unknown;
+  readonly before_sensitive?: unknown;
+  readonly after_sensitive?: unknown;
+  /** Attribute paths that force the replacement. */
+  readonly replace_paths?: readonly (readonly (string | number)[])[];
+}
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly module_address?: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  readonly provider_name: string;
+  readonly change: Change;
+  readonly action_reason?: string;
+}
+
+export interface PlannedResource {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  readonly provider_name: string;
+  readonly schema_version: number;
+  readonly values: Record<string, unknown>;
+  readonly sensitive_values?: unknown;
+}
+
+export interface PlannedModule {
+  readonly address?: string;
+  readonly resources?: readonly PlannedResource[];
+  readonly child_modules?: readonly PlannedModule[];
+}
+
+export interface ConfigResource {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly provider_config_key?: string;
+  readonly expressions?: Record<string, unknown>;
+  readonly depends_on?: readonly string[];
+  readonly schema_version?: number;
+}
+
+export interface PlanJson {
+  readonly format_version: string;
+  readonly terraform_version: string;
+  readonly planned_values?: { readonly root_module: PlannedModule };
+  readonly resource_changes?: readonly ResourceChange[];
+  readonly prior_state?: unknown;
+  readonly configuration?: {
+    readonly provider_config?: Record<string, unknown>;
+    readonly root_module: { readonly resources?: readonly ConfigResource[] };
+  };
+  readonly errored?: boolean;
+}
+
+/**
+ * One word per resource for what the plan does to it. Terraform encodes a
+ * replacement as two actions, and their order is the difference that matters
+ * for Batch: ["create","delete"] is create-before-destroy, ["delete","create"]
+ * destroys first.
+ */
+export type ChangeKind =
+  | 'no-op'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'replace-create-before-destroy'
+  | 'replace-destroy-before-create';
+
+export function changeKind(actions: readonly Action[]): ChangeKind {
+  const key = actions.join(',');
+  switch (key) {
+    case 'create,delete':
+      return 'replace-create-before-destroy';
+    case 'delete,create':
+      return 'replace-destroy-before-create';
+    case 'no-op':
+    case 'create':
+    case 'read':
+    case 'update':
+    case 'delete':
+      return key;
+    default:
+      throw new Error(`unexpected plan actions [${key}]`);
+  }
+}
+
+/** Address → change kind, for every resource in the plan (no-ops included). */
+export function changesByAddress(plan: PlanJson): Record<string, ChangeKind> {
+  const result: Record<string, ChangeKind> = {};
+  for (const rc of plan.resource_changes ?? []) result[rc.address] = changeKind(rc.change.actions);
+  return result;
+}
+
+/** Address → change kind, only for resources the plan actually changes. */
+export function changedAddresses(plan: PlanJson): Record<string, ChangeKind> {
+  return Object.fromEntries(Object.entries(changesByAddress(plan)).filter(([, kind]) => kind !== 'no-op' && kind !== 'read'));
+}
+
+/** How many resources get each kind of change, zero counts left out. */
+export function countActions(plan: PlanJson): Partial<Record<ChangeKind, number>> {
+  const counts: Partial<Record<ChangeKind, number>> = {};
+  for (const kind of Object.values(changesByAddress(plan))) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+/** True when applying the plan would change no managed resource. */
+export function isEmptyPlan(plan: PlanJson): boolean {
+  return Object.keys(changedAddresses(plan)).length === 0;
+}
