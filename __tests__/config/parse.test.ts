@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/index';
+import { baseConfig } from '../support/synth';
+
+/** Parses and returns the ConfigError, failing the test when none is thrown. */
+function problemsOf(input: unknown): ConfigError {
+  try {
+    parseConfig(input, 'test');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('defaults', () => {
+  it('fills in region, AZs, network, service role, strategies and queue time limit', () => {
+    const config = parseConfig(baseConfig());
+    expect(config.region).toBe('ap-northeast-1');
+    expect(config.availabilityZones).toEqual(['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
+    expect(config.network).toEqual({ mode: 'endpoints', vpcCidr: '10.0.0.0/16' });
+    expect(config.serviceRole).toBe('service-linked');
+    expect(config.computeEnvironments.ondemand).toMatchObject({ minVcpus: 0, instanceTypes: ['default_x86_64'], allocationStrategy: 'BEST_FIT_PROGRESSIVE' });
+    expect(config.jobQueues.main).toMatchObject({ priority: 1, state: 'ENABLED', runnableTimeoutSeconds: 1800 });
+    expect(config.jobDefinitions.hello).toMatchObject({ gpus: 0, retryAttempts: 3, command: [], environment: {}, propagateTags: true });
+  });
+
+  it('uses SPOT_CAPACITY_OPTIMIZED for SPOT compute environments', () => {
+    const config = parseConfig(baseConfig({ computeEnvironments: { ondemand: { type: 'SPOT' } } }));
+    expect(config.computeEnvironments.ondemand!.allocationStrategy).toBe('SPOT_CAPACITY_OPTIMIZED');
+  });
+});
+
+describe('ConfigError names the path, the bad value, what is allowed and the fix', () => {
+  it('for a number out of range', () => {
+    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: 'x', memoryMiB: 2 } } }));
+    const problem = error.problems.find((p) => p.path === 'jobDefinitions.hello.memoryMiB')!;
+    expect(problem.message).toBe('got 2; must be at least 4');
+    expect(problem.fix).toMatch(/at least 4/);
+    expect(error.message).toMatch(/^Invalid batch config test/);
+    expect(error.message).toContain('jobDefinitions.hello.memoryMiB: got 2; must be at least 4');
+  });
+
+  it('for a wrong type', () => {
+    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', maxVcpus: 'lots' as unknown as number } } }));
+    expect(error.problems).toContainEqual(expect.objectContaining({ path: 'computeEnvironments.ondemand.maxVcpus', message: 'got "lots"; expected number' }));
+  });
+
+  it('for an unknown key, with the likely intended one', () => {
+    const error = problemsOf({ ...baseConfig(), jobQueues: { main: { computeEnvironments: ['ondemand'], priorty: 5 } } });
+    const problem = error.problems[0]!;
+    expect(problem.path).toBe('jobQueues.main.priorty');
+    expect(problem.message).toMatch(/unknown key "priorty"; allowed here: computeEnvironments, priority/);
+    expect(problem.fix).toBe('did you mean "priority"? rename it');
+  });
+
+  it('for an unknown key inside a network mode', () => {
+    const error = problemsOf({ ...baseConfig(), network: { mode: 'nat', natGateway: 'single' } });
+    expect(error.problems[0]).toMatchObject({ path: 'network.natGateway', fix: 'did you mean "natGateways"? rename it' });
+  });
+
+  it('for an enum value', () => {
+    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC3' as 'EC2' } } }));
+    expect(error.problems[0]).toMatchObject({ path: 'computeEnvironments.ondemand.type', message: 'got "EC3"; allowed: "EC2", "SPOT", "FARGATE", "FARGATE_SPOT"' });
+  });
+
+  it('for an unknown network mode', () => {
+    const error = problemsOf({ ...baseConfig(), network: { mode: 'private' } });
+    expect(error.problems[0]).toMatchObject({ path: 'network.mode', message: expect.stringContaining('got "private"') });
+  });
+
+  it('for a missing required field', () => {
+    const { accountId: _, ...rest } = baseConfig();
+    const error = problemsOf(rest);
+    expect(error.problems[0]).toMatchObject({ path: 'accountId', message: 'is missing; expected string' });
+  });
+
+  it('for a bad map key', () => {
+    const error = problemsOf(baseConfig({ computeEnvironments: { 'on demand': { type: 'EC2' } }, jobQueues: { main: { computeEnvironments: ['ondemand'] } } }));
+    expect(error.problems[0]!.path).toBe('computeEnvironments.on demand');
+  });
+
+  it('lists every problem at once', () => {
+    const error = problemsOf({ ...baseConfig(), name: 'Bad Name', accountId: '12' });
+    expect(error.problems.map((p) => p.path)).toEqual(['name', 'accountId']);
+    expect(error.message).toContain('(2 problems)');
+  });
+});
+
+describe('cross-field checks', () => {
+  it('rejects a queue that names an unknown compute environment', () => {
+    const error = problemsOf(baseConfig({ jobQueues: { main: { computeEnvironments: ['ondemand', 'spto'] } } }));
+    expect(error.problems[0]).toEqual({
+      path: 'jobQueues.main.computeEnvironments[1]',
+      message: 'got "spto", which is not a compute environment of this config',
+      fix: 'use one of: ondemand',
+    });
+  });
+
+  it('rejects a job definition on an unknown queue', () => {
+    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'mian', image: 'x' } } }));
+    expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.queue', fix: 'use one of: main' });
+  });
+
+  it('rejects a queue mixing EC2 and Fargate', () => {
+    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2' }, fargate: { type: 'FARGATE' } }, jobQueues: { main: { computeEnvironments: ['ondemand', 'fargate'] } }, jobDefinitions: {} }));
+    expect(error.problems[0]!.message).toMatch(/mixes EC2\/SPOT with FARGATE/);
+  });
+
+  it('rejects an invalid Fargate vCPU/memory pair with the allowed values', () => {
+    const error = problemsOf(
+      baseConfig({
+        computeEnvironments: { fargate: { type: 'FARGATE' } },
+        jobQueues: { main: { computeEnvironments: ['fargate'] } },
+        jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 1, memoryMiB: 1024 } },
+      }),
+    );
+    expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.memoryMiB', message: 'got vcpus 1 with memoryMiB 1024; with 1 vCPU Fargate allows 2048 to 8192 MiB in steps of 1024' });
+  });
+
+  it('rejects GPUs on Fargate and fields that do not apply to it', () => {
+    const error = problemsOf(
+      baseConfig({
+        computeEnvironments: { fargate: { type: 'FARGATE', instanceTypes: ['m5'] } },
+        jobQueues: { main: { computeEnvironments: ['fargate'] } },
+        jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 1, memoryMiB: 2048, gpus: 1 } },
+      }),
+    );
+    expect(error.problems.map((p) => p.path)).toEqual(['computeEnvironments.fargate.instanceTypes', 'jobDefinitions.hello.gpus']);
+  });
+
+  it('rejects minVcpus above maxVcpus', () => {
+    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', minVcpus: 8, maxVcpus: 4 } } }));
+    expect(error.problems[0]).toMatchObject({ path: 'computeEnvironments.ondemand.minVcpus', message: 'got 8, above maxVcpus (4)' });
+  });
+
+  it('rejects SPOT with BEST_FIT (needs a Spot Fleet role, replaces on edit)', () => {
+    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'SPOT', allocationStrategy: 'BEST_FIT' } } }));
+    expect(error.problems[0]!.fix).toMatch(/SPOT_CAPACITY_OPTIMIZED/);
+  });
+
+  it('rejects an image endpoints mode cannot pull, with the ECR address to use', () => {
+    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: 'busybox:latest' } } }));
+    expect(error.problems[0]).toMatchObject({
+      path: 'jobDefinitions.hello.image',
+      fix: 'push the image to ECR (123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>:<tag>), or use network mode "nat"',
+    });
+  });
+
+  it('accepts any image in NAT mode', () => {
+    expect(() => parseConfig(baseConfig({ network: { mode: 'nat' }, jobDefinitions: { hello: { queue: 'main', image: 'busybox:latest' } } }))).not.toThrow();
+  });
+
+  it('asks for availability zones outside the regions it knows', () => {
+    const error = problemsOf(baseConfig({ region: 'eu-west-1', jobDefinitions: {} }));
+    expect(error.problems[0]).toMatchObject({ path: 'availabilityZones', fix: expect.stringContaining('"availabilityZones": ["eu-west-1a", "eu-west-1c"]') });
+  });
+
+  it('rejects fractional vCPUs on EC2', () => {
+    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 0.5 } } }));
+    expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.vcpus', fix: 'use 1' });
+  });
+});

@@ -1,0 +1,56 @@
+/** Builds stacks from configs and returns their Terraform JSON, for assertions. */
+import { readdirSync } from 'node:fs';
+import { Testing } from 'cdktf';
+import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Every example environment: the default (environments/dev.json) and examples/*.json. */
+export const EXAMPLES: Record<string, string> = {
+  default: `${ROOT}environments/dev.json`,
+  ...Object.fromEntries(
+    readdirSync(`${ROOT}examples`)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => [f.replace(/\.json$/, ''), `${ROOT}examples/${f}`]),
+  ),
+};
+
+export function loadExample(name: string): BatchConfig {
+  const file = EXAMPLES[name];
+  if (!file) throw new Error(`no example ${name}`);
+  return loadConfigFile(file);
+}
+
+export interface Synthesized {
+  readonly json: string;
+  readonly resource: Record<string, Record<string, Record<string, any>>>;
+  readonly output: Record<string, { value: string }>;
+  readonly provider: Record<string, any[]>;
+  readonly terraform: Record<string, any>;
+}
+
+export function synth(config: BatchConfig, id = 'test'): Synthesized {
+  const stack = new BatchStack(Testing.app(), id, config);
+  const json = Testing.synth(stack);
+  return { json, ...JSON.parse(json) };
+}
+
+/** `type.name` of every resource. */
+export function addresses(s: Synthesized): string[] {
+  return Object.entries(s.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
+}
+
+/** A small valid config to vary in tests. */
+export function baseConfig(overrides: Partial<BatchConfig> = {}): BatchConfig {
+  return {
+    name: 'unit',
+    accountId: '123456789012',
+    computeEnvironments: { ondemand: { type: 'EC2', maxVcpus: 16 } },
+    jobQueues: { main: { computeEnvironments: ['ondemand'] } },
+    jobDefinitions: {
+      hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello:1', vcpus: 1, memoryMiB: 2048 },
+    },
+    ...overrides,
+  };
+}
