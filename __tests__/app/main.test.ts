@@ -1,0 +1,76 @@
+/**
+ * The app as users run it: `main.ts` through the app command of cdktf.json,
+ * and `cdktf synth` itself.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/synth';
+
+const run = promisify(execFile);
+const ENV = { ...process.env, CHECKPOINT_DISABLE: '1' };
+
+/** A copy of the app whose environments/dev.json says `devJson`. */
+function appWith(devJson: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
+  for (const entry of ['main.ts', 'src', 'cdktf.json', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  mkdirSync(join(dir, 'environments'));
+  writeFileSync(join(dir, 'environments', 'dev.json'), devJson);
+  return dir;
+}
+
+async function runApp(dir: string, outdir: string) {
+  try {
+    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'main.ts'], { cwd: dir, env: { ...ENV, CDKTF_OUTDIR: outdir } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('main.ts with a bad config', () => {
+  it('prints the config path, value and fix without a stack trace, exits 1 and keeps the previous output', async () => {
+    // GIVEN a good synth, then a broken config
+    const dir = appWith(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+    const outdir = join(dir, 'cdktf.out');
+    expect((await runApp(dir, outdir)).code).toBe(0);
+    const before = readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8');
+    const good = JSON.parse(readFileSync(join(dir, 'environments', 'dev.json'), 'utf8'));
+    good.jobDefinitions.hello.memoryMiB = -1;
+    writeFileSync(join(dir, 'environments', 'dev.json'), JSON.stringify(good));
+
+    // WHEN
+    const result = await runApp(dir, outdir);
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('jobDefinitions.hello.memoryMiB: got -1; must be at least 4');
+    expect(result.stderr).toContain('fix:');
+    expect(result.stderr).toContain('Nothing was written');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe(before);
+  });
+
+  it('names the file when it is not JSON', async () => {
+    const dir = appWith('{ "name": "x", }');
+    const result = await runApp(dir, join(dir, 'cdktf.out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/environments\/dev\.json is not valid JSON/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npx cdktf synth', () => {
+  it('synthesizes the default environment with no AWS credentials', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'batch-synth-'));
+    const env = { ...ENV, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' };
+    await run(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], { cwd: ROOT, env });
+    const stack = JSON.parse(readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(stack.resource.aws_batch_job_queue)).toEqual(['main']);
+  });
+});
