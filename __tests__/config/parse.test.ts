@@ -156,6 +156,26 @@ describe('cross-field checks', () => {
     expect(error.problems[0]).toMatchObject({ path: 'availabilityZones', fix: expect.stringContaining('"availabilityZones": ["eu-west-1a", "eu-west-1c"]') });
   });
 
+  it.each(['DB_PASSWORD', 'api_key', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'Secret'])('rejects a literal value for %s, pointing at secrets', (name) => {
+    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', environment: { [name]: 'hunter2' } } } }));
+    expect(error.problems[0]).toMatchObject({ path: `jobDefinitions.hello.environment.${name}`, fix: expect.stringContaining(`"secrets": {"${name}": "arn:aws:secretsmanager:`) });
+  });
+
+  it.each(['KEYSPACE', 'MONKEY', 'TOKENIZER_MODEL', 'LOG_LEVEL'])('accepts %s, which only contains a secret-like word', (name) => {
+    expect(() => parseConfig(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', environment: { [name]: 'x' } } } }))).not.toThrow();
+  });
+
+  it('rejects privileged Fargate jobs', () => {
+    const error = problemsOf(
+      baseConfig({
+        computeEnvironments: { fargate: { type: 'FARGATE' } },
+        jobQueues: { main: { computeEnvironments: ['fargate'] } },
+        jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 1, memoryMiB: 2048, privileged: true } },
+      }),
+    );
+    expect(error.problems[0]!.path).toBe('jobDefinitions.hello.privileged');
+  });
+
   it('rejects fractional vCPUs on EC2', () => {
     const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 0.5 } } }));
     expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.vcpus', fix: 'use 1' });

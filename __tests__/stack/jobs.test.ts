@@ -116,6 +116,7 @@ describe('containerProperties', () => {
     vcpus: 1,
     memoryMiB: 2048,
     gpus: 0,
+    privileged: false,
     jobRoleArn: 'arn:job',
     executionRoleArn: 'arn:exec',
     logGroupName: '/aws/batch/x',
@@ -130,6 +131,11 @@ describe('containerProperties', () => {
 
   it('leaves out an empty command', () => {
     expect(JSON.parse(containerProperties(input)).command).toBeUndefined();
+  });
+
+  it('says privileged only when asked for', () => {
+    expect(JSON.parse(containerProperties(input)).privileged).toBeUndefined();
+    expect(JSON.parse(containerProperties({ ...input, privileged: true })).privileged).toBe(true);
   });
 
   it('sorts secrets by name', () => {

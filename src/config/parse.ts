@@ -128,17 +128,31 @@ function crossCheck(parsed: z.output<typeof BatchConfigSchema>, config: Resolved
       if (job.gpus > 0) {
         add(`${at}.gpus`, `got ${job.gpus}; queue ${show(job.queue)} runs on Fargate, which has no GPUs`, 'set "gpus": 0, or use a queue of EC2/SPOT compute environments with GPU instance types (g5, p4d...)');
       }
+      if (job.privileged) {
+        add(`${at}.privileged`, 'got true; Fargate jobs cannot run privileged', 'remove "privileged", or run the job on an EC2/SPOT queue');
+      }
       if (!isValidFargatePair(job.vcpus, job.memoryMiB)) {
         add(`${at}.memoryMiB`, `got vcpus ${job.vcpus} with memoryMiB ${job.memoryMiB}; ${describeFargateMemory(job.vcpus)}`, 'pick a vCPU/memory pair from the Fargate table in the README');
       }
     } else if (!Number.isInteger(job.vcpus)) {
       add(`${at}.vcpus`, `got ${job.vcpus}; jobs on EC2/SPOT compute environments take whole vCPUs`, `use ${Math.ceil(job.vcpus)}`);
     }
+    for (const name of Object.keys(job.environment)) {
+      if (looksLikeSecret(name)) {
+        add(`${at}.environment.${name}`, `${name} looks like a secret, and environment values are stored in plain text in the job definition (and the Terraform state)`, `store it in Secrets Manager or SSM Parameter Store and reference its ARN: "secrets": {"${name}": "arn:aws:secretsmanager:${config.region}:${config.accountId}:secret:..."}`);
+      }
+    }
     if (config.network.mode === 'endpoints' && !isRegionalEcrImage(job.image, config.region)) {
       add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
     }
   }
   return problems;
+}
+
+/** Environment variable names that hold credentials: a whole word PASSWORD, TOKEN, SECRET, KEY... */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIALS']);
+export function looksLikeSecret(name: string): boolean {
+  return name.toUpperCase().split(/[^A-Z0-9]+/).some((word) => SECRET_WORDS.has(word));
 }
 
 /** True for a private ECR image in the given region (reachable through the ecr.api / ecr.dkr endpoints). */

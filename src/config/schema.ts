@@ -168,6 +168,8 @@ export const JobDefinitionSchema = z.strictObject({
   jobRoleStatements: z.array(POLICY_STATEMENT).default([]),
   /** Tag the ECS tasks with the job's tags. */
   propagateTags: z.boolean().default(true),
+  /** Root on the host. Only when the job really needs it (the doctor warns). @default false */
+  privileged: z.boolean().default(false),
 });
 
 // ---------------------------------------------------------------------------

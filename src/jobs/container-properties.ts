@@ -14,6 +14,7 @@ export interface ContainerInput {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
+  readonly privileged: boolean;
   readonly jobRoleArn: string;
   readonly executionRoleArn: string;
   readonly logGroupName: string;
@@ -56,6 +57,8 @@ export function containerProperties(input: ContainerInput): string {
     },
     // fargatePlatformConfiguration is left out: LATEST is the default and the
     // provider drops it when comparing.
+    // Only when asked for: false is the default and AWS does not return it.
+    ...(input.privileged ? { privileged: true } : {}),
     ...(input.fargate ? { networkConfiguration: { assignPublicIp: input.fargate.assignPublicIp ? 'ENABLED' : 'DISABLED' } } : {}),
   };
   return JSON.stringify(properties);
