@@ -1,0 +1,117 @@
+import { jobDefinitions, type ComputeEnvironment, type JobDefinition } from './batch';
+import { isPlainObject, literalString, type TerraformModel } from './model';
+import { ceSubnets, describeRoutes, ECR_SERVICES, reach, type Service } from './network';
+import { candidateComputeEnvironments } from './placement';
+import { refsIn } from './refs';
+
+/**
+ * What a job needs from the network once it is placed: pulling its image and
+ * shipping its logs (BATCH-FACTS: ECR needs ecr.api, ecr.dkr and the s3
+ * gateway endpoint, or NAT; awslogs needs logs, or NAT).
+ *
+ * A need is reported only when EVERY compute environment the job may land on
+ * has EVERY subnet without a path: then the job can never start. Partly
+ * broken CEs are left to the CE-level rules. On Fargate with an internet
+ * gateway route only, the fix is `assignPublicIp: ENABLED`, reported by its
+ * own rule instead.
+ */
+
+export type JobNetworkKind = 'image' | 'logs' | 'public-ip';
+
+export interface JobNetworkProblem {
+  readonly kind: JobNetworkKind;
+  readonly ces: readonly ComputeEnvironment[];
+  readonly detail: string;
+}
+
+export function jobNetworkProblems(model: TerraformModel): ReadonlyMap<string, readonly JobNetworkProblem[]> {
+  return model.memoize('job-network', () => {
+    const out = new Map<string, JobNetworkProblem[]>();
+    for (const jd of jobDefinitions(model)) {
+      const problems = analyse(model, jd);
+      if (problems.length > 0) out.set(jd.resource.address, problems);
+    }
+    return out;
+  });
+}
+
+export type ImageSource = 'ecr' | 'public';
+
+/** ECR (private registry: endpoints can serve it) or public (needs the internet); undefined when unknown. */
+export function imageSource(image: unknown): ImageSource | undefined {
+  if (typeof image !== 'string' || image === '') return undefined;
+  if (/\.dkr\.ecr\.[^/]+\.amazonaws\.com/.test(image)) return 'ecr';
+  if (image.includes('${')) {
+    return refsIn(image).some((r) => r.type === 'aws_ecr_repository') ? 'ecr' : undefined;
+  }
+  return 'public';
+}
+
+/** awslogs is Batch's default log driver: no logConfiguration means awslogs. */
+export function usesAwslogs(container: Record<string, unknown>): boolean | undefined {
+  const config = container['logConfiguration'];
+  if (config === undefined) return true;
+  if (!isPlainObject(config)) return undefined;
+  const driver = literalString(config['logDriver']);
+  return driver === undefined ? undefined : driver === 'awslogs';
+}
+
+/** Fargate tasks get a public IP only with assignPublicIp ENABLED (default DISABLED). */
+export function fargatePublicIp(container: Record<string, unknown>): boolean | undefined {
+  const net = container['networkConfiguration'];
+  if (net === undefined) return false;
+  if (!isPlainObject(net)) return undefined;
+  const v = net['assignPublicIp'];
+  if (v === undefined) return false;
+  const s = literalString(v);
+  return s === undefined ? undefined : s.toUpperCase() === 'ENABLED';
+}
+
+function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] {
+  const container = jd.container;
+  if (!container || jd.fargate === undefined) return [];
+  const ces = candidateComputeEnvironments(model, jd);
+  if (!ces || ces.length === 0) return [];
+  const jobPublicIp = jd.fargate ? fargatePublicIp(container) : undefined;
+
+  const needs: Array<{ kind: 'image' | 'logs'; services: readonly Service[] | 'internet'; what: string }> = [];
+  const source = imageSource(container['image']);
+  if (source) needs.push({ kind: 'image', services: source === 'ecr' ? ECR_SERVICES : 'internet', what: `cannot pull image ${String(container['image'])}` });
+  if (usesAwslogs(container) === true) needs.push({ kind: 'logs', services: ['logs'], what: 'the awslogs driver cannot reach CloudWatch Logs' });
+
+  const problems: JobNetworkProblem[] = [];
+  const publicIpNeeds: string[] = [];
+  for (const need of needs) {
+    const blocked = blockedEverywhere(model, ces, need.services, jd.fargate ? jobPublicIp : 'subnet');
+    if (!blocked) continue;
+    if (jd.fargate && blocked.allIgwOnly && jobPublicIp === false) publicIpNeeds.push(need.what);
+    else problems.push({ kind: need.kind, ces, detail: `${need.what} from ${blocked.details.join('; ')}` });
+  }
+  if (publicIpNeeds.length > 0) {
+    problems.push({ kind: 'public-ip', ces, detail: `assignPublicIp is DISABLED in a subnet whose only way out is an internet gateway: ${publicIpNeeds.join(', and ')}` });
+  }
+  return problems;
+}
+
+/** Per-subnet explanations when no subnet of any of the CEs has a path; undefined when some might. */
+function blockedEverywhere(
+  model: TerraformModel,
+  ces: readonly ComputeEnvironment[],
+  services: readonly Service[] | 'internet',
+  publicIp: boolean | undefined | 'subnet',
+): { details: string[]; allIgwOnly: boolean } | undefined {
+  const details: string[] = [];
+  let allIgwOnly = true;
+  for (const ce of ces) {
+    const { subnets, complete } = ceSubnets(model, ce);
+    if (!complete) return undefined;
+    for (const info of subnets) {
+      const r = reach(model, info, publicIp === 'subnet' ? info.publicIpOnLaunch : publicIp, services);
+      if (r.verdict !== 'no') return undefined;
+      allIgwOnly &&= r.igwOnly;
+      const missing = r.missing.length > 0 ? `; no endpoint for ${r.missing.join(', ')}` : '';
+      details.push(`${info.subnet.address} (${ce.resource.address}): ${describeRoutes(info)}${missing}`);
+    }
+  }
+  return { details, allIgwOnly };
+}

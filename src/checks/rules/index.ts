@@ -1,0 +1,73 @@
+import type { Rule } from '../types';
+import { ceBidPercentage } from './ce-bid-percentage';
+import { ceFixedNameCreateBeforeDestroy } from './ce-fixed-name-create-before-destroy';
+import { ceInstanceRoleNotProfile } from './ce-instance-role-not-profile';
+import { ceInstanceRolePolicy } from './ce-instance-role-policy';
+import { ceMinAboveMax } from './ce-min-above-max';
+import { ceMixedArchitectures } from './ce-mixed-architectures';
+import { ceNoCreateBeforeDestroy } from './ce-no-create-before-destroy';
+import { ceReplacedOnEdit } from './ce-replaced-on-edit';
+import { ceServiceRoleDestroyOrder } from './ce-service-role-destroy-order';
+import { ceSpotFleetRole } from './ce-spot-fleet-role';
+import { fargateGpu } from './fargate-gpu';
+import { fargateInvalidResources } from './fargate-invalid-resources';
+import { fargatePublicIpDisabled } from './fargate-public-ip-disabled';
+import { jobExceedsInstanceTypes } from './job-exceeds-instance-types';
+import { jobGpuNotAvailable } from './job-gpu-not-available';
+import { jobLegacyVcpusMemory } from './job-legacy-vcpus-memory';
+import { jobPlatformMismatch } from './job-platform-mismatch';
+import { jobUnknownContainerKeys } from './job-unknown-container-keys';
+import { jobVcpuAboveMaxVcpus } from './job-vcpu-above-max-vcpus';
+import { nameInvalid } from './name-invalid';
+import { netNoEcsPath } from './net-no-ecs-path';
+import { netNoImagePath } from './net-no-image-path';
+import { netNoLogsPath } from './net-no-logs-path';
+import { queueDeprecatedComputeEnvironments } from './queue-deprecated-compute-environments';
+import { queueDisabled } from './queue-disabled';
+import { queueDuplicateOrder } from './queue-duplicate-order';
+import { queueMixedArchitectures } from './queue-mixed-architectures';
+import { queueMixedPlatforms } from './queue-mixed-platforms';
+import { queueTimeLimitRange } from './queue-time-limit-range';
+import { queueTooManyCes } from './queue-too-many-ces';
+import { sgEgress } from './sg-egress';
+import { vpcDnsForEndpoints } from './vpc-dns-for-endpoints';
+
+/** Every rule of the doctor, grouped as the README lists them: jobs, compute environments, queues, network. */
+export const RULES: readonly Rule[] = [
+  // Job definitions: can any queue ever run them?
+  jobPlatformMismatch,
+  jobVcpuAboveMaxVcpus,
+  jobExceedsInstanceTypes,
+  jobGpuNotAvailable,
+  fargateInvalidResources,
+  fargateGpu,
+  jobLegacyVcpusMemory,
+  jobUnknownContainerKeys,
+  nameInvalid,
+  // Compute environments: apply, replace and destroy safely.
+  ceMinAboveMax,
+  ceFixedNameCreateBeforeDestroy,
+  ceNoCreateBeforeDestroy,
+  ceReplacedOnEdit,
+  ceServiceRoleDestroyOrder,
+  ceInstanceRoleNotProfile,
+  ceInstanceRolePolicy,
+  ceSpotFleetRole,
+  ceBidPercentage,
+  ceMixedArchitectures,
+  // Job queues.
+  queueMixedPlatforms,
+  queueTooManyCes,
+  queueDuplicateOrder,
+  queueMixedArchitectures,
+  queueDeprecatedComputeEnvironments,
+  queueDisabled,
+  queueTimeLimitRange,
+  // Network paths from the compute environments' subnets.
+  netNoEcsPath,
+  netNoImagePath,
+  netNoLogsPath,
+  fargatePublicIpDisabled,
+  vpcDnsForEndpoints,
+  sgEgress,
+];

@@ -1,0 +1,53 @@
+import { computeEnvironments } from '../batch';
+import type { Resource, TerraformModel } from '../model';
+import { ceSubnets, endpointVerdict, isInterface, vpcEndpoints, type SubnetInfo } from '../network';
+import { egressVerdict, type Destination } from '../security-groups';
+import type { Finding, Rule } from '../types';
+import { finding } from './finding';
+
+/**
+ * BATCH-FACTS: "security group egress that cannot reach the endpoints or
+ * S3" — 443 to the endpoint security group / VPC CIDR, and 443 to the S3
+ * gateway endpoint's prefix list; through NAT or an internet gateway, 443 to
+ * 0.0.0.0/0. Terraform strips a new group's default allow-all egress.
+ */
+export const sgEgress: Rule = {
+  id: 'BATCH_SG_EGRESS',
+  severity: 'error',
+  title: 'security group egress cannot reach ECS/ECR/S3 on 443',
+  why: 'Instances and Fargate tasks talk to ECS, ECR, CloudWatch Logs and S3 over HTTPS. Terraform removes the default allow-all egress rule of a security group it creates, so without an egress rule for 443 to the endpoints (or to 0.0.0.0/0 through NAT) nothing can register or pull, and jobs stay RUNNABLE.',
+  fix: 'Allow egress TCP 443 to 0.0.0.0/0 (through NAT), or to the VPC CIDR / the endpoints\' security group and to the S3 gateway endpoint\'s prefix list (prefix_list_id).',
+  check(model) {
+    const out: Finding[] = [];
+    for (const ce of computeEnvironments(model)) {
+      const groupRefs = model.resolveList(ce.compute?.['security_group_ids']);
+      if (!groupRefs || groupRefs.length === 0) continue; // none set: the VPC default group allows all egress
+      const groups = groupRefs.flatMap((r) => (r.kind === 'resource' && r.resource.type === 'aws_security_group' ? [r.resource] : []));
+      if (groups.length !== groupRefs.length) continue;
+      const problems = new Set<string>();
+      for (const info of ceSubnets(model, ce).subnets) {
+        for (const [dest, label] of destinations(model, info, ce.fargate === true)) {
+          if (egressVerdict(model, groups, dest) === 'no') problems.add(label);
+        }
+      }
+      if (problems.size > 0) {
+        out.push(finding(this, ce.resource, `security groups ${groups.map((g) => g.address).join(', ')} allow no egress on 443 to ${[...problems].join(', ')}`));
+      }
+    }
+    return out;
+  },
+};
+
+/** Where this subnet's traffic to AWS services goes, given its routes and endpoints. */
+function destinations(model: TerraformModel, info: SubnetInfo, fargate: boolean): Array<[Destination, string]> {
+  const { nat, igw, unknown } = info.routes;
+  if (nat || (igw && (fargate || info.publicIpOnLaunch === true))) return [[{ kind: 'internet' }, '0.0.0.0/0 (AWS service endpoints through NAT / internet gateway)']];
+  if (unknown || !info.vpc) return [];
+  const vpce = vpcEndpoints(model, info.vpc);
+  const out: Array<[Destination, string]> = [];
+  const interfaces: Resource[] = vpce.endpoints.filter((e) => e.service !== 's3' && isInterface(e.resource) === true).map((e) => e.resource);
+  if (interfaces.length > 0) out.push([{ kind: 'endpoints', vpc: info.vpc, endpoints: interfaces }, `the interface endpoints (${interfaces.map((e) => e.address).join(', ')})`]);
+  const s3 = vpce.endpoints.filter((e) => e.service === 's3' && isInterface(e.resource) === false).map((e) => e.resource);
+  if (s3.length > 0 && endpointVerdict(model, info, 's3') === 'yes') out.push([{ kind: 's3', endpoints: s3 }, `the S3 prefix list (${s3.map((e) => e.address).join(', ')})`]);
+  return out;
+}

@@ -1,0 +1,182 @@
+/**
+ * `npm run doctor -- [paths...]`: the preflight doctor over synthesized
+ * stacks or hand-written Terraform.
+ *
+ * Exit codes: 0 no errors (warnings allowed), 1 at least one error,
+ * 2 bad usage or unreadable input.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatFindings, hasErrors, runDoctor, sortFindings } from '../checks/doctor';
+import type { Finding, TerraformJson } from '../checks/types';
+
+const USAGE = `Usage: npm run doctor -- [options] [paths...]
+
+Checks AWS Batch Terraform for problems that only show up after apply
+(jobs stuck in RUNNABLE, failing applies, hanging destroys).
+
+Paths (default: every stack folder under cdktf.out/stacks):
+  a cdktf stack folder     (reads its cdk.tf.json)
+  a .tf.json file
+  a .tf file               (HCL, converted with @cdktf/hcl2json)
+  a folder of .tf / .tf.json files (merged, as Terraform does)
+
+Options:
+  --format human|json   output format (default human); json prints
+                        {"findings":[{"rule","severity","address","message","fix"}]}
+  -h, --help            show this help
+
+Exit status: 0 no errors, 1 errors found, 2 invalid input or usage.
+`;
+
+/** A problem with the command line or the input: reported in one line, exit 2. */
+class InputError extends Error {}
+
+interface Options {
+  readonly format: 'human' | 'json';
+  readonly paths: readonly string[];
+}
+
+function parseArgs(argv: readonly string[]): Options | 'help' {
+  let format: 'human' | 'json' = 'human';
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
+      if (value !== 'human' && value !== 'json') throw new InputError(`--format must be human or json, got ${value ?? 'nothing'}`);
+      format = value;
+    } else if (arg === '--') continue;
+    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg} (see --help)`);
+    else paths.push(arg);
+  }
+  return { format, paths };
+}
+
+/** One configuration to check: a stack, a file, or a folder. */
+interface Input {
+  readonly label: string;
+  readonly tf: TerraformJson;
+}
+
+function defaultPaths(): string[] {
+  const stacks = join('cdktf.out', 'stacks');
+  if (!existsSync(stacks)) throw new InputError(`no ${stacks} folder: run "npx cdktf synth" first, or pass paths to check`);
+  const dirs = readdirSync(stacks, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(stacks, d.name)).sort();
+  if (dirs.length === 0) throw new InputError(`no stacks under ${stacks}: run "npx cdktf synth" first, or pass paths to check`);
+  return dirs;
+}
+
+async function load(path: string): Promise<Input> {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new InputError(`cannot read ${path}: no such file or folder`);
+  }
+  if (stat.isDirectory()) {
+    const stack = join(path, 'cdk.tf.json');
+    if (existsSync(stack)) return { label: path, tf: readJson(stack) };
+    const files = readdirSync(path).filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json')).sort();
+    if (files.length === 0) throw new InputError(`${path} holds no cdk.tf.json, .tf or .tf.json file`);
+    const parts = await Promise.all(files.map((f) => readConfigFile(join(path, f))));
+    return { label: path, tf: mergeConfigs(parts) };
+  }
+  return { label: path, tf: await readConfigFile(path) };
+}
+
+async function readConfigFile(file: string): Promise<TerraformJson> {
+  if (file.endsWith('.tf')) return readHcl(file);
+  return readJson(file);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+function readJson(file: string): TerraformJson {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readText(file));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(`${file} is not a Terraform JSON object`);
+  return parsed as TerraformJson;
+}
+
+async function readHcl(file: string): Promise<TerraformJson> {
+  const text = readText(file);
+  // Loaded only for HCL input: the converter is a WebAssembly module that takes a while to start.
+  const { parse } = await import('@cdktf/hcl2json');
+  try {
+    return (await parse(basename(file), text)) as TerraformJson;
+  } catch (e) {
+    const detail = String((e as Error)?.message ?? e).split('\n')[0];
+    throw new InputError(`${file} is not valid HCL: ${detail}`);
+  }
+}
+
+/** Terraform merges the files of a folder; resources and data sources are keyed by type and name. */
+function mergeConfigs(parts: readonly TerraformJson[]): TerraformJson {
+  const out: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+      const section = (out[key] ??= {});
+      for (const [type, byName] of Object.entries(value as Record<string, unknown>)) {
+        if (byName === null || typeof byName !== 'object' || Array.isArray(byName)) {
+          section[type] = byName as Record<string, unknown>;
+          continue;
+        }
+        section[type] = { ...(section[type] ?? {}), ...(byName as Record<string, unknown>) };
+      }
+    }
+  }
+  return out as TerraformJson;
+}
+
+function toJson(findings: readonly Finding[]): string {
+  const list = findings.map(({ rule, severity, address, message, fix }) => ({ rule, severity, address, message, fix }));
+  return JSON.stringify({ findings: list }, null, 2) + '\n';
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const paths = options.paths.length > 0 ? options.paths : defaultPaths();
+  const inputs: Input[] = [];
+  for (const p of paths) inputs.push(await load(p));
+  const results = inputs.map((input) => ({ input, findings: runDoctor(input.tf) }));
+  const all = results.flatMap((r) => r.findings);
+  if (options.format === 'json') {
+    process.stdout.write(toJson(inputs.length === 1 ? all : sortFindings(all)));
+  } else {
+    for (const { input, findings } of results) {
+      if (results.length > 1) process.stdout.write(`== ${input.label} ==\n`);
+      process.stdout.write(formatFindings(findings));
+      if (results.length > 1) process.stdout.write('\n');
+    }
+  }
+  return hasErrors(all) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const message = e instanceof InputError ? e.message : `unexpected failure: ${(e as Error)?.message ?? String(e)}`;
+    process.stderr.write(`doctor: ${message}\n`);
+    process.exitCode = 2;
+  },
+);
