@@ -8,6 +8,7 @@ import { BatchStack, ConfigError, loadConfigFile } from './src/index';
 /** Environment name -> its config file. Each becomes a stack (`cdktf deploy <name>`). */
 const ENVIRONMENTS: Record<string, string> = {
   dev: 'environments/dev.json',
+  prod: 'environments/prod.json',
 };
 
 try {

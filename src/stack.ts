@@ -3,7 +3,7 @@
  * IAM, compute environments, job queues, job definitions, logs and outputs.
  */
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { parseConfig } from './config/parse';
@@ -14,6 +14,7 @@ import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';
 import { named } from './naming';
+import { addStateBackend } from './bootstrap/backend';
 
 export const MANAGED_BY_TAG = 'batch-cdktf';
 
@@ -31,9 +32,8 @@ export class BatchStack extends TerraformStack {
     this.config = resolved;
     const cfg = resolved;
 
-    // State next to the project, by a relative path (from cdktf.out/stacks/<id>):
-    // cdktf's default is an absolute path, which would differ on every machine.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // Local state next to the project unless the config names an S3 bucket.
+    addStateBackend(this, id, cfg.backend);
 
     new AwsProvider(this, 'aws', {
       region: cfg.region,

@@ -3,7 +3,7 @@
  * and `cdktf synth` itself.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,12 +13,13 @@ import { ROOT } from '../support/synth';
 const run = promisify(execFile);
 const ENV = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
-/** A copy of the app whose environments/dev.json says `devJson`. */
+/** A copy of the app whose environments/dev.json says `devJson` (the other environments as shipped). */
 function appWith(devJson: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
   for (const entry of ['main.ts', 'src', 'cdktf.json', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  mkdirSync(join(dir, 'environments'));
+  // Every environment main.ts names must exist; dev.json is then replaced.
+  cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
   writeFileSync(join(dir, 'environments', 'dev.json'), devJson);
   return dir;
 }

@@ -145,6 +145,29 @@ const POLICY_STATEMENT = z.strictObject({
   resources: z.array(z.string().min(1)).min(1),
 });
 
+/**
+ * EventBridge Scheduler's three expression kinds. Checked loosely here (the
+ * shape); parse.ts checks what Scheduler itself rejects at apply time.
+ * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+ */
+const SCHEDULE_EXPRESSION = z.string().regex(/^(cron\([^()]+\)|rate\([^()]+\)|at\([^()]+\))$/, {
+  message: 'must be cron(...), rate(...) or at(...), e.g. cron(0 3 * * ? *) or rate(1 hour)',
+});
+
+/** One schedule of a job definition: EventBridge Scheduler submits the job to its queue. */
+export const ScheduleSchema = z.strictObject({
+  /** cron(min hour day-of-month month day-of-week year), rate(n unit) or at(yyyy-mm-ddThh:mm:ss). */
+  expression: SCHEDULE_EXPRESSION,
+  /** IANA time zone the expression is read in, e.g. Asia/Tokyo. @default UTC */
+  timezone: z.string().min(1).max(50).default('UTC'),
+  /** Job parameters (`Ref::name` in the command) for the submitted job. @default none */
+  parameters: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a parameter name (letters, digits, - and _)' }), z.string()).default({}),
+  /** DISABLED keeps the schedule but submits nothing. */
+  state: ENABLED.default('ENABLED'),
+  /** Let Scheduler start up to this many minutes late to spread load. @default exact time */
+  flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
+});
+
 export const JobDefinitionSchema = z.strictObject({
   /** The job queue (key of `jobQueues`) this job definition is made for. */
   queue: KEY,
@@ -170,6 +193,27 @@ export const JobDefinitionSchema = z.strictObject({
   propagateTags: z.boolean().default(true),
   /** Root on the host. Only when the job really needs it (the doctor warns). @default false */
   privileged: z.boolean().default(false),
+  /** Schedules that submit this job, by name. @default none */
+  schedules: z.record(KEY, ScheduleSchema).default({}),
+});
+
+/**
+ * Where a notification goes. Email and HTTPS endpoints must confirm the
+ * subscription before SNS delivers anything; SQS queues and Lambda functions
+ * must allow sns.amazonaws.com in their own resource policy.
+ */
+const SUBSCRIPTION = z.strictObject({
+  protocol: z.enum(['email', 'email-json', 'https', 'sqs', 'lambda']),
+  /** An email address, an https:// URL, or the queue / function ARN. */
+  endpoint: z.string().min(1).max(2048),
+});
+
+/** Job state changes of this stack's queues, sent to an SNS topic. */
+export const NotificationsSchema = z.strictObject({
+  /** Final job states that notify. @default ["FAILED"] */
+  statuses: z.array(z.enum(['FAILED', 'SUCCEEDED'])).min(1).max(2).default(['FAILED']),
+  /** Subscriptions of the topic, by name. @default none (subscribe later to the topic output) */
+  subscriptions: z.record(KEY, SUBSCRIPTION).default({}),
 });
 
 // ---------------------------------------------------------------------------
@@ -207,6 +251,20 @@ export const BatchConfigSchema = z.strictObject({
   computeEnvironments: z.record(KEY, ComputeEnvironmentSchema),
   jobQueues: z.record(KEY, JobQueueSchema),
   jobDefinitions: z.record(KEY, JobDefinitionSchema).default({}),
+  /** Notify on failed (and optionally succeeded) jobs of this stack's queues. @default no notifications */
+  notifications: NotificationsSchema.optional(),
+  /**
+   * Where Terraform keeps this environment's state: the bucket the bootstrap stack creates, encrypted, locked
+   * with Terraform's own S3 lock file. @default local state, `terraform.<env>.tfstate` in the project folder
+   */
+  backend: z
+    .strictObject({
+      type: z.literal('s3'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' }),
+      key: z.string().max(1024).regex(/^[^/].*\.tfstate$/, { message: 'must be an object key ending in .tfstate, e.g. batch/prod.tfstate' }),
+      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as ap-northeast-1' }),
+    })
+    .optional(),
 });
 
 /** The config as a user writes it: plain, JSON-serialisable data. */
@@ -215,6 +273,8 @@ export type NetworkConfig = z.input<typeof NetworkSchema>;
 export type ComputeEnvironmentConfig = z.input<typeof ComputeEnvironmentSchema>;
 export type JobQueueConfig = z.input<typeof JobQueueSchema>;
 export type JobDefinitionConfig = z.input<typeof JobDefinitionSchema>;
+export type ScheduleConfig = z.input<typeof ScheduleSchema>;
+export type NotificationsConfig = z.input<typeof NotificationsSchema>;
 
 type Parsed = z.output<typeof BatchConfigSchema>;
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
@@ -234,6 +294,8 @@ export type ResolvedConfig = Omit<Parsed, 'availabilityZones' | 'computeEnvironm
 export type ResolvedNetwork = Parsed['network'];
 export type ResolvedJobQueue = Parsed['jobQueues'][string];
 export type ResolvedJobDefinition = Parsed['jobDefinitions'][string];
+export type ResolvedSchedule = ResolvedJobDefinition['schedules'][string];
+export type ResolvedNotifications = NonNullable<Parsed['notifications']>;
 
 export const isFargate = (type: ComputeType): boolean => type === 'FARGATE' || type === 'FARGATE_SPOT';
 export const LOG_RETENTION_CHOICES = LOG_RETENTION_DAYS;
