@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeJsonAttribute } from '../../src/checks/encoded-json';
 import { block, blocks, TerraformModel } from '../../src/checks/model';
 import { dependsOnAddresses, refsIn, singleRef } from '../../src/checks/refs';
+import type { TerraformJson } from '../../src/checks/types';
 
 describe('references', () => {
   it('reads a single traversal, with index or splat', () => {
@@ -23,12 +24,13 @@ describe('references', () => {
 });
 
 describe('TerraformModel', () => {
+  // hcl2json writes each resource body as a one-element list, which TerraformJson's type does not spell out.
   const model = new TerraformModel({
     resource: {
       aws_subnet: { b: { vpc_id: '${aws_vpc.main.id}' }, a: [{ vpc_id: '${aws_vpc.main.id}', '//': { metadata: { path: 'dev/net/a' } } }] },
       aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
     },
-  });
+  } as unknown as TerraformJson);
 
   it('indexes resources by type (sorted) and address, with construct paths', () => {
     expect(model.all('aws_subnet').map((r) => r.address)).toEqual(['aws_subnet.a', 'aws_subnet.b']);

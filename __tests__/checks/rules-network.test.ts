@@ -174,6 +174,12 @@ describe('BATCH_SG_EGRESS', () => {
     expect(check(sgEgress, r)).toEqual([]);
   });
 
+  it('passes egress to the endpoints only when a NAT route exists too (private DNS wins)', () => {
+    const r = endpointsOnly(ec2Stack());
+    r.aws_route_table!.private!.route = ec2Stack().aws_route_table!.private!.route;
+    expect(check(sgEgress, r)).toEqual([]);
+  });
+
   it('passes all egress, and does not apply to a security group outside the configuration', () => {
     expect(check(sgEgress, ec2Stack())).toEqual([]);
     const r = ec2Stack();

@@ -1,6 +1,6 @@
 import { computeEnvironments } from '../batch';
 import type { Resource, TerraformModel } from '../model';
-import { ceSubnets, endpointVerdict, isInterface, vpcEndpoints, type SubnetInfo } from '../network';
+import { ceSubnets, ECR_SERVICES, ECS_SERVICES, endpointVerdict, isInterface, vpcEndpoints, type Service, type SubnetInfo } from '../network';
 import { egressVerdict, type Destination } from '../security-groups';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
@@ -38,16 +38,34 @@ export const sgEgress: Rule = {
   },
 };
 
-/** Where this subnet's traffic to AWS services goes, given its routes and endpoints. */
+/**
+ * Where this subnet's traffic to each AWS service goes: to its endpoint when
+ * one serves the subnet (private DNS sends it there even with a NAT route),
+ * else through NAT / internet gateway. Services with no path at all are the
+ * network rules' business, not this one's.
+ */
 function destinations(model: TerraformModel, info: SubnetInfo, fargate: boolean): Array<[Destination, string]> {
-  const { nat, igw, unknown } = info.routes;
-  if (nat || (igw && (fargate || info.publicIpOnLaunch === true))) return [[{ kind: 'internet' }, '0.0.0.0/0 (AWS service endpoints through NAT / internet gateway)']];
-  if (unknown || !info.vpc) return [];
-  const vpce = vpcEndpoints(model, info.vpc);
+  const { nat, igw } = info.routes;
+  const internet = nat || (igw && (fargate || info.publicIpOnLaunch === true));
+  // Fargate tasks run no ECS agent; they still pull images and ship logs.
+  const services: readonly Service[] = fargate ? [...ECR_SERVICES, 'logs'] : [...ECS_SERVICES, ...ECR_SERVICES, 'logs'];
+  const vpce = info.vpc ? vpcEndpoints(model, info.vpc) : undefined;
+  const viaInterface = new Set<Resource>();
+  const viaGateway = new Set<Resource>();
+  let viaInternet = false;
+  for (const service of services) {
+    const verdict = endpointVerdict(model, info, service);
+    if (verdict === 'yes') {
+      for (const e of vpce?.endpoints ?? []) {
+        if (e.service !== service) continue;
+        (isInterface(e.resource) ? viaInterface : viaGateway).add(e.resource);
+      }
+    } else if (verdict === 'no' && internet) viaInternet = true;
+  }
   const out: Array<[Destination, string]> = [];
-  const interfaces: Resource[] = vpce.endpoints.filter((e) => e.service !== 's3' && isInterface(e.resource) === true).map((e) => e.resource);
-  if (interfaces.length > 0) out.push([{ kind: 'endpoints', vpc: info.vpc, endpoints: interfaces }, `the interface endpoints (${interfaces.map((e) => e.address).join(', ')})`]);
-  const s3 = vpce.endpoints.filter((e) => e.service === 's3' && isInterface(e.resource) === false).map((e) => e.resource);
-  if (s3.length > 0 && endpointVerdict(model, info, 's3') === 'yes') out.push([{ kind: 's3', endpoints: s3 }, `the S3 prefix list (${s3.map((e) => e.address).join(', ')})`]);
+  if (viaInternet) out.push([{ kind: 'internet' }, '0.0.0.0/0 (AWS service endpoints through NAT / internet gateway)']);
+  const list = (s: Set<Resource>): string => [...s].map((e) => e.address).join(', ');
+  if (viaInterface.size > 0 && info.vpc) out.push([{ kind: 'endpoints', vpc: info.vpc, endpoints: [...viaInterface] }, `the interface endpoints (${list(viaInterface)})`]);
+  if (viaGateway.size > 0) out.push([{ kind: 's3', endpoints: [...viaGateway] }, `the S3 prefix list (${list(viaGateway)})`]);
   return out;
 }
