@@ -14,6 +14,8 @@ import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';
 import { named } from './naming';
+import { JobSchedules } from './schedule/job-schedules';
+import { JobNotifications } from './notify/job-notifications';
 import { addStateBackend } from './bootstrap/backend';
 
 export const MANAGED_BY_TAG = 'batch-cdktf';
@@ -98,5 +100,27 @@ export class BatchStack extends TerraformStack {
       );
     }
     output('log_group', logGroup.name, 'CloudWatch log group of every job');
+
+    const queueArns = Object.fromEntries(Object.entries(queues.queues).map(([key, queue]) => [key, queue.arn]));
+    const schedules = new JobSchedules(this, 'schedules', {
+      config: cfg,
+      queueArns,
+      definitionArnPrefixes: Object.fromEntries(Object.entries(definitions.definitions).map(([key, d]) => [key, d.arnPrefix])),
+    });
+    for (const [address, name] of Object.entries(schedules.names)) {
+      output(`schedule_${address}_name`, name, `EventBridge Scheduler schedule ${address}`);
+    }
+    if (cfg.notifications) {
+      const notifications = new JobNotifications(this, 'notifications', {
+        name: cfg.name,
+        accountId: cfg.accountId,
+        region: cfg.region,
+        notifications: cfg.notifications,
+        // By key, so reordering queues in the config does not rewrite the rule.
+        queueArns: Object.keys(queueArns).sort().map((key) => queueArns[key]!),
+        logGroupName: logGroup.name,
+      });
+      output('notifications_topic_arn', notifications.topicArn, 'SNS topic of job state notifications: subscribe more endpoints here');
+    }
   }
 }

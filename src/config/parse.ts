@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import { ConfigError, formatPath, show, type ConfigProblem } from './errors';
 import { describeFargateMemory, isValidFargatePair } from './fargate';
+import { notificationProblems } from '../notify/check';
+import { scheduleProblems } from '../schedule/check';
 import {
   BatchConfigSchema,
   DEFAULT_AZS,
@@ -146,6 +148,7 @@ function crossCheck(parsed: z.output<typeof BatchConfigSchema>, config: Resolved
       add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
     }
   }
+  problems.push(...scheduleProblems(config), ...notificationProblems(config));
   return problems;
 }
 

@@ -1,0 +1,120 @@
+/**
+ * Job state notifications: an EventBridge rule on this stack's queues' "Batch
+ * Job State Change" events, into an encrypted SNS topic, with a one-line
+ * message a person can act on.
+ */
+import { Construct } from 'constructs';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { ResolvedNotifications } from '../config/schema';
+import { named } from '../naming';
+import { jobStateEventPattern, MESSAGE_PATHS, messageTemplate } from './message';
+
+export interface JobNotificationsProps {
+  /** Prefix of AWS names (the config's `name`). */
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly notifications: ResolvedNotifications;
+  /** ARNs of this stack's job queues: only their jobs notify. */
+  readonly queueArns: readonly string[];
+  /** The jobs' log group, named in the message next to the log stream. */
+  readonly logGroupName: string;
+}
+
+export class JobNotifications extends Construct {
+  readonly topicArn: string;
+
+  constructor(scope: Construct, id: string, props: JobNotificationsProps) {
+    super(scope, id);
+    const topicName = `${props.name}-job-events`;
+    // Known before the topic exists, so the key policy can name it without a cycle.
+    const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${topicName}`;
+
+    // A customer managed key, not alias/aws/sns: EventBridge can only publish
+    // to an encrypted topic when the key policy lets events.amazonaws.com use
+    // the key, and the AWS managed key's policy cannot be changed (SNS
+    // developer guide, "Enabling compatibility between event sources from AWS
+    // services and encrypted topics"). With alias/aws/sns every delivery fails
+    // silently (the rule's FailedInvocations metric).
+    const key = named(
+      new KmsKey(this, 'key', {
+        description: `Encrypts ${topicName} (job state notifications of ${props.name})`,
+        enableKeyRotation: true,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            // Without an account statement nobody could ever manage or delete the key.
+            { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+            {
+              Sid: 'EventBridgePublishesToTopic',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+              Resource: '*',
+              // SNS puts the topic ARN in the encryption context: the key serves this topic only.
+              Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+            },
+          ],
+        }),
+      }),
+      'notifications',
+    );
+    named(new KmsAlias(this, 'alias', { name: `alias/${props.name}-job-events`, targetKeyId: key.keyId }), 'notifications');
+
+    const topic = named(new SnsTopic(this, 'topic', { name: topicName, kmsMasterKeyId: key.arn }), 'notifications');
+    this.topicArn = topic.arn;
+
+    const rule = named(
+      new CloudwatchEventRule(this, 'rule', {
+        name: `${props.name}-job-state`,
+        description: `${props.notifications.statuses.join(' and ')} jobs of ${props.name}'s job queues`,
+        eventPattern: jobStateEventPattern(props.queueArns, props.notifications.statuses),
+      }),
+      'job_state',
+    );
+
+    named(
+      new SnsTopicPolicy(this, 'policy', {
+        arn: topic.arn,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'JobStateRulePublishes',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sns:Publish',
+              Resource: topic.arn,
+              // Only this stack's rule, in this account (confused-deputy protection).
+              Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnEquals: { 'aws:SourceArn': rule.arn } },
+            },
+          ],
+        }),
+      }),
+      'notifications',
+    );
+
+    named(
+      new CloudwatchEventTarget(this, 'target', {
+        rule: rule.name,
+        targetId: 'sns',
+        arn: topic.arn,
+        inputTransformer: { inputPaths: { ...MESSAGE_PATHS }, inputTemplate: messageTemplate(props.logGroupName) },
+      }),
+      'job_state',
+    );
+
+    for (const [key, subscription] of Object.entries(props.notifications.subscriptions)) {
+      named(
+        new SnsTopicSubscription(this, `subscription-${key}`, { topicArn: topic.arn, protocol: subscription.protocol, endpoint: subscription.endpoint }),
+        `notify_${key}`,
+      );
+    }
+  }
+}
