@@ -4,6 +4,8 @@
  */
 import { App } from 'cdktf';
 import { BatchStack, ConfigError, loadConfigFile } from './src/index';
+import { BootstrapStack } from './src/bootstrap/stack';
+import { loadBootstrapConfig } from './src/bootstrap/config';
 
 /** Environment name -> its config file. Each becomes a stack (`cdktf deploy <name>`). */
 const ENVIRONMENTS: Record<string, string> = {
@@ -18,6 +20,8 @@ try {
   for (const [name, file] of Object.entries(ENVIRONMENTS)) {
     new BatchStack(app, name, loadConfigFile(new URL(file, import.meta.url).pathname));
   }
+  // Once per AWS account, by hand (`cdktf deploy bootstrap`): state bucket and GitHub OIDC roles.
+  new BootstrapStack(app, 'bootstrap', loadBootstrapConfig(new URL('environments/bootstrap.json', import.meta.url).pathname));
   app.synth();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

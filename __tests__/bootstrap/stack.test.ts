@@ -1,0 +1,173 @@
+/**
+ * The bootstrap stack: a state bucket nobody can read in clear or make
+ * public, and roles that only the configured repository's pull requests
+ * (plan) or main branch and prod environment (apply) can assume.
+ */
+import { Testing } from 'cdktf';
+import { describe, expect, it } from 'vitest';
+import { BootstrapStack } from '../../src/bootstrap/stack';
+import { loadBootstrapConfig, type BootstrapConfig } from '../../src/bootstrap/config';
+import { loadConfigFile } from '../../src/index';
+import { ROOT } from '../support/synth';
+
+const CONFIG: BootstrapConfig = {
+  accountId: '123456789012',
+  region: 'ap-northeast-1',
+  repository: 'acme/batch',
+  stateBucket: 'acme-tfstate-123456789012',
+};
+
+function synth(config: BootstrapConfig = CONFIG) {
+  const json = Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', config));
+  return JSON.parse(json) as { resource: Record<string, Record<string, any>>; terraform: any; output: Record<string, any> };
+}
+
+const policy = (text: string) => JSON.parse(text);
+const trust = (stack: ReturnType<typeof synth>, role: string) => policy(stack.resource.aws_iam_role[role].assume_role_policy).Statement;
+
+describe('state bucket', () => {
+  const stack = synth();
+  const r = stack.resource;
+
+  it('is versioned, encrypted, ACL-free, fully blocked from public access, and never destroyed by Terraform', () => {
+    expect(r.aws_s3_bucket.state).toMatchObject({ bucket: 'acme-tfstate-123456789012', force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(r.aws_s3_bucket_versioning.state.versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(r.aws_s3_bucket_server_side_encryption_configuration.state.rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+    ]);
+    expect(r.aws_s3_bucket_public_access_block.state).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(r.aws_s3_bucket_ownership_controls.state.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+  });
+
+  it('denies every request that does not use TLS, on the bucket and its objects', () => {
+    const statements = policy(r.aws_s3_bucket_policy.state_tls_only.policy).Statement;
+    expect(statements).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::acme-tfstate-123456789012', 'arn:aws:s3:::acme-tfstate-123456789012/*'],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+
+  it('keeps its own state locally: the bucket cannot hold the state of the stack that creates it', () => {
+    expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.bootstrap.tfstate' } });
+  });
+});
+
+describe('GitHub OIDC provider', () => {
+  it("is GitHub Actions' issuer with the STS audience", () => {
+    expect(synth().resource.aws_iam_openid_connect_provider.github).toMatchObject({
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
+  });
+
+  it('is not created when the account already has one; the roles trust the existing one', () => {
+    const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const stack = synth({ ...CONFIG, existingOidcProviderArn: arn });
+    expect(stack.resource.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(trust(stack, 'plan')[0].Principal).toEqual({ Federated: arn });
+    expect(trust(stack, 'apply')[0].Principal).toEqual({ Federated: arn });
+  });
+});
+
+describe('trust policies', () => {
+  const stack = synth();
+
+  it('plan role: only pull requests of the configured repository, exact match, STS audience', () => {
+    expect(trust(stack, 'plan')).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: '${aws_iam_openid_connect_provider.github.arn}' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': 'repo:acme/batch:pull_request',
+          },
+        },
+      },
+    ]);
+  });
+
+  it('apply role: only the main branch and the prod environment of the configured repository', () => {
+    const [statement] = trust(stack, 'apply');
+    expect(statement.Condition).toEqual({
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': ['repo:acme/batch:ref:refs/heads/main', 'repo:acme/batch:environment:prod'],
+      },
+    });
+  });
+
+  it('never uses wildcards or StringLike, which would let other branches or repositories in', () => {
+    for (const role of ['plan', 'apply']) {
+      const text = stack.resource.aws_iam_role[role].assume_role_policy as string;
+      expect(text).not.toContain('StringLike');
+      expect(text).not.toContain('*');
+    }
+  });
+
+  it('follows the configured branch and environments', () => {
+    const custom = synth({ ...CONFIG, mainBranch: 'release', applyEnvironments: ['staging', 'prod'] });
+    expect(trust(custom, 'apply')[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([
+      'repo:acme/batch:ref:refs/heads/release',
+      'repo:acme/batch:environment:staging',
+      'repo:acme/batch:environment:prod',
+    ]);
+  });
+});
+
+describe('role permissions', () => {
+  const r = synth().resource;
+  const statePolicy = (role: string) => policy(r.aws_iam_role_policy[`${role}_state`].policy).Statement;
+
+  it('plan role reads everything, reads the state, and writes only lock files', () => {
+    expect(r.aws_iam_role_policy_attachment.plan_read_only.policy_arn).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(statePolicy('plan')).toEqual([
+      { Sid: 'ListState', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-tfstate-123456789012' },
+      { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-tfstate-123456789012/*' },
+      { Sid: 'LockState', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::acme-tfstate-123456789012/*.tflock' },
+    ]);
+    expect(Object.values(r.aws_iam_role_policy_attachment).filter((a: any) => a.role === '${aws_iam_role.plan.name}')).toHaveLength(1);
+  });
+
+  it('apply role writes state and gets the configured managed policies', () => {
+    expect(statePolicy('apply')[2]).toEqual({
+      Sid: 'WriteStateAndLock',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject'],
+      Resource: 'arn:aws:s3:::acme-tfstate-123456789012/*',
+    });
+    expect(r.aws_iam_role_policy_attachment.apply_managed_0).toMatchObject({
+      role: '${aws_iam_role.apply.name}',
+      policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+    });
+  });
+});
+
+describe('bootstrap config', () => {
+  it('the shipped environments/bootstrap.json is valid and names the bucket prod keeps its state in', () => {
+    const bootstrap = loadBootstrapConfig(`${ROOT}environments/bootstrap.json`);
+    const prod = loadConfigFile(`${ROOT}environments/prod.json`);
+    expect(prod.backend).toMatchObject({ type: 's3', bucket: bootstrap.stateBucket, region: bootstrap.region });
+    expect(prod.accountId).toBe(bootstrap.accountId);
+  });
+
+  it('refuses a repository that is not owner/name, with the path and the value', () => {
+    expect(() => synth({ ...CONFIG, repository: 'batch' })).toThrow(/repository: got "batch"; must be a GitHub repository as "owner\/name"/);
+  });
+
+  it('refuses a wildcard repository', () => {
+    expect(() => synth({ ...CONFIG, repository: 'acme/*' })).toThrow(/repository: got "acme\/\*"/);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The bootstrap stack's config (environments/bootstrap.json): what is
+ * created once per AWS account so that pull requests can plan and the main
+ * branch can apply.
+ */
+import { z } from 'zod';
+import { ConfigError, formatPath, show } from '../config/errors';
+import { loadConfigFile } from '../config/load';
+
+const ROLE_NAME = z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, { message: 'must be an IAM role name (at most 64 letters, digits and +=,.@_-)' });
+
+export const BootstrapConfigSchema = z.strictObject({
+  /** The account the bootstrap is for; the provider refuses any other. */
+  accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as ap-northeast-1' }),
+  /** The only GitHub repository whose workflows may assume the roles, "owner/name". */
+  repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: 'must be a GitHub repository as "owner/name"' }),
+  /** Name of the state bucket; S3 names are global, so include the account id or a company prefix. */
+  stateBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' }),
+  /** The branch whose pushes apply. @default "main" */
+  mainBranch: z.string().min(1).max(255).default('main'),
+  /**
+   * GitHub environments whose jobs may apply. A job that names an environment
+   * gets the subject `repo:<repo>:environment:<name>` instead of the branch,
+   * so each one the apply workflow uses must be listed. @default ["prod"]
+   */
+  applyEnvironments: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { message: 'must be a GitHub environment name' })).default(['prod']),
+  planRoleName: ROLE_NAME.default('github-batch-cdktf-plan'),
+  applyRoleName: ROLE_NAME.default('github-batch-cdktf-apply'),
+  /**
+   * Managed policies of the apply role. The stacks create VPCs, IAM roles and
+   * Batch resources, which no narrower AWS-managed policy covers.
+   * @default ["arn:aws:iam::aws:policy/AdministratorAccess"]
+   */
+  applyPolicyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, { message: 'must be an IAM policy ARN' }))
+    .min(1)
+    .default(['arn:aws:iam::aws:policy/AdministratorAccess']),
+  /**
+   * An account holds one OIDC provider per URL: when GitHub's is already
+   * there (another project made it), give its ARN and it is used, not created.
+   * @default created by this stack
+   */
+  existingOidcProviderArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, { message: "must be the ARN of GitHub's OIDC provider" })
+    .optional(),
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+});
+
+export type BootstrapConfig = z.input<typeof BootstrapConfigSchema>;
+export type ResolvedBootstrapConfig = z.output<typeof BootstrapConfigSchema>;
+
+/** Validates and applies defaults. Throws ConfigError listing every problem. */
+export function parseBootstrapConfig(input: unknown, source = '"bootstrap"'): ResolvedBootstrapConfig {
+  const parsed = BootstrapConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    source,
+    parsed.error.issues.map((issue) => {
+      const path = formatPath(issue.path);
+      const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
+      return { path, message: `got ${show(value)}; ${issue.message}`, fix: `set ${path || 'the config'} as the README's "Working in pull requests" section shows` };
+    }),
+  );
+}
+
+export function loadBootstrapConfig(path: string): ResolvedBootstrapConfig {
+  return parseBootstrapConfig(loadConfigFile(path), path);
+}

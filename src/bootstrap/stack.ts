@@ -1,0 +1,42 @@
+/**
+ * Deployed once per AWS account, by hand, before the workflows can run:
+ * the state bucket, GitHub's OIDC provider, the plan role and the apply role.
+ * Its own state is local (the bucket it would live in is what it creates).
+ */
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { named } from '../naming';
+import { MANAGED_BY_TAG } from '../stack';
+import { addStateBackend } from './backend';
+import { parseBootstrapConfig, type BootstrapConfig, type ResolvedBootstrapConfig } from './config';
+import { GithubRoles } from './github-roles';
+import { StateBucket } from './state-bucket';
+
+export class BootstrapStack extends TerraformStack {
+  readonly config: ResolvedBootstrapConfig;
+
+  /** @throws ConfigError when the config is invalid; nothing is added to `scope` then. */
+  constructor(scope: Construct, id: string, config: BootstrapConfig) {
+    const resolved = parseBootstrapConfig(config, `"${id}"`);
+    super(scope, id);
+    this.config = resolved;
+
+    addStateBackend(this, id, undefined);
+    new AwsProvider(this, 'aws', {
+      region: resolved.region,
+      allowedAccountIds: [resolved.accountId],
+      defaultTags: [{ tags: { ...resolved.tags, ManagedBy: MANAGED_BY_TAG, Purpose: 'terraform-bootstrap' } }],
+    });
+
+    const state = new StateBucket(this, 'state', resolved.stateBucket);
+    const roles = new GithubRoles(this, 'github', resolved);
+
+    const output = (name: string, value: string, description: string) =>
+      named(new TerraformOutput(this, `output-${name}`, { value, description }), name);
+    output('state_bucket', state.bucket.bucket, 'Bucket for environments\' `backend.bucket`');
+    output('oidc_provider_arn', roles.oidcProviderArn, "GitHub Actions' OIDC identity provider");
+    output('plan_role_arn', roles.planRole.arn, 'Repository variable PLAN_ROLE_ARN');
+    output('apply_role_arn', roles.applyRole.arn, 'Repository variable APPLY_ROLE_ARN');
+  }
+}
