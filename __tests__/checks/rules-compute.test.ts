@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ceBidPercentage } from '../../src/checks/rules/ce-bid-percentage';
+import { ceCustomAmi } from '../../src/checks/rules/ce-custom-ami';
 import { ceFixedNameCreateBeforeDestroy } from '../../src/checks/rules/ce-fixed-name-create-before-destroy';
 import { ceInstanceRoleNotProfile } from '../../src/checks/rules/ce-instance-role-not-profile';
 import { ceInstanceRolePolicy } from '../../src/checks/rules/ce-instance-role-policy';
@@ -8,6 +9,7 @@ import { ceMixedArchitectures } from '../../src/checks/rules/ce-mixed-architectu
 import { ceNoCreateBeforeDestroy } from '../../src/checks/rules/ce-no-create-before-destroy';
 import { ceReplacedOnEdit } from '../../src/checks/rules/ce-replaced-on-edit';
 import { ceServiceRoleDestroyOrder } from '../../src/checks/rules/ce-service-role-destroy-order';
+import { ceServiceRolePolicy } from '../../src/checks/rules/ce-service-role-policy';
 import { ceSpotFleetRole } from '../../src/checks/rules/ce-spot-fleet-role';
 import { ce, check, computeResources, ec2Stack, ECS_INSTANCE_POLICY, ref, type Resources } from './helpers';
 
@@ -185,5 +187,40 @@ describe('BATCH_CE_MIXED_ARCHITECTURES', () => {
     const r = ec2Stack();
     computeResources(r).instance_type = ['default_x86_64', 'g4dn', 'p4d.24xlarge'];
     expect(check(ceMixedArchitectures, r)).toEqual([]);
+  });
+});
+
+describe('BATCH_CE_SERVICE_ROLE_POLICY', () => {
+  it('reports a custom service role without AWSBatchServiceRole', () => {
+    const r = withServiceRole(ec2Stack());
+    r.aws_iam_role_policy_attachment!.service!.policy_arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    expect(check(ceServiceRolePolicy, r)[0]!.message).toBe('service_role aws_iam_role.service has no AWSBatchServiceRole attachment');
+  });
+
+  it('passes a role with the policy, and the service-linked role', () => {
+    expect(check(ceServiceRolePolicy, withServiceRole(ec2Stack()))).toEqual([]);
+    expect(check(ceServiceRolePolicy, ec2Stack())).toEqual([]);
+  });
+});
+
+describe('BATCH_CE_CUSTOM_AMI', () => {
+  it("reports a launch template's image_id", () => {
+    const r = ec2Stack();
+    r.aws_launch_template = { compute: { image_id: 'ami-0123456789abcdef0' } };
+    computeResources(r).launch_template = { launch_template_id: ref('aws_launch_template.compute'), version: ref('aws_launch_template.compute', 'latest_version') };
+    expect(check(ceCustomAmi, r)[0]!.message).toContain('(aws_launch_template.compute.image_id)');
+  });
+
+  it('reports image_id_override', () => {
+    const r = ec2Stack();
+    computeResources(r).ec2_configuration = [{ image_type: 'ECS_AL2023', image_id_override: 'ami-0123456789abcdef0' }];
+    expect(check(ceCustomAmi, r)).toHaveLength(1);
+  });
+
+  it('passes a launch template without image_id (e.g. for IMDSv2 only)', () => {
+    const r = ec2Stack();
+    r.aws_launch_template = { compute: { metadata_options: { http_tokens: 'required' } } };
+    computeResources(r).launch_template = { launch_template_id: ref('aws_launch_template.compute') };
+    expect(check(ceCustomAmi, r)).toEqual([]);
   });
 });

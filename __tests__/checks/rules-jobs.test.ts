@@ -117,6 +117,18 @@ describe('BATCH_JOB_GPU_NOT_AVAILABLE', () => {
     expect(check(jobGpuNotAvailable, r)[0]!.message).toContain('without NVIDIA drivers');
   });
 
+  it('still checks the image type behind a launch template without image_id', () => {
+    const r = ec2Stack();
+    r.aws_launch_template = { compute: { metadata_options: { http_tokens: 'required' } } };
+    computeResources(r).launch_template = { launch_template_id: ref('aws_launch_template.compute') };
+    computeResources(r).instance_type = ['g5'];
+    computeResources(r).ec2_configuration = [{ image_type: 'ECS_AL2023' }];
+    editContainer(r, (c) => (c.resourceRequirements = requirements(2, 4096, 1)));
+    expect(check(jobGpuNotAvailable, r)).toHaveLength(1);
+    r.aws_launch_template.compute!.image_id = 'ami-0123456789abcdef0';
+    expect(check(jobGpuNotAvailable, r)).toEqual([]); // a custom AMI may carry the drivers
+  });
+
   it('passes on GPU types with the NVIDIA image type', () => {
     const r = ec2Stack();
     computeResources(r).instance_type = ['g5'];

@@ -40,13 +40,17 @@ export interface ComputeEnvironment {
   readonly allocationStrategy?: string;
   /** ec2_configuration image types; [] when there is no ec2_configuration; undefined when unknown. */
   readonly imageTypes?: readonly string[];
-  /** A launch template or image_id_override can replace the AMI: image-based checks do not apply. */
-  readonly customImage: boolean;
+  /**
+   * Where a custom AMI comes from (image_id_override, or a launch template's
+   * image_id), 'none' for the Batch-chosen ECS-optimised AMI, 'unknown' when a
+   * launch template outside the configuration might set one.
+   */
+  readonly customImage: { readonly source: string } | 'none' | 'unknown';
   readonly state?: string;
 }
 
 export function computeEnvironments(model: TerraformModel): readonly ComputeEnvironment[] {
-  return model.memoize('batch:ces', () => model.all(CE_TYPE).map((r) => readComputeEnvironment(r)));
+  return model.memoize('batch:ces', () => model.all(CE_TYPE).map((r) => readComputeEnvironment(model, r)));
 }
 
 export function computeEnvironment(model: TerraformModel, resource: Resource): ComputeEnvironment | undefined {
@@ -54,7 +58,7 @@ export function computeEnvironment(model: TerraformModel, resource: Resource): C
   return byAddress.get(resource.address);
 }
 
-function readComputeEnvironment(resource: Resource): ComputeEnvironment {
+function readComputeEnvironment(model: TerraformModel, resource: Resource): ComputeEnvironment {
   const body = resource.body;
   const kind = literalString(body['type'])?.toUpperCase();
   const compute = block(body, 'compute_resources');
@@ -63,10 +67,7 @@ function readComputeEnvironment(resource: Resource): ComputeEnvironment {
   // ec2_configuration without image_type means ECS_AL2 (the API default).
   const ec2Blocks = blocks(compute, 'ec2_configuration');
   const imageTypes = ec2Blocks?.map((b) => (b['image_type'] === undefined ? 'ECS_AL2' : literalString(b['image_type'])?.toUpperCase()));
-  const customImage =
-    block(compute, 'launch_template') !== undefined ||
-    compute?.['image_id'] !== undefined ||
-    (ec2Blocks ?? []).some((b) => b['image_id_override'] !== undefined);
+  const customImage = readCustomImage(model, compute, ec2Blocks);
   const strategy = compute?.['allocation_strategy'];
   const instanceTypes = literalStrings(compute?.['instance_type']);
   // A CE without `state` is ENABLED (the API default).
@@ -84,6 +85,18 @@ function readComputeEnvironment(resource: Resource): ComputeEnvironment {
     customImage,
     ...(state ? { state } : {}),
   };
+}
+
+function readCustomImage(model: TerraformModel, compute: Body | undefined, ec2Blocks: Body[] | undefined): ComputeEnvironment['customImage'] {
+  if (ec2Blocks === undefined) return 'unknown';
+  if (ec2Blocks.some((b) => b['image_id_override'] !== undefined)) return { source: 'ec2_configuration.image_id_override' };
+  if (compute?.['image_id'] !== undefined) return { source: 'compute_resources.image_id' };
+  const lt = block(compute, 'launch_template');
+  if (!lt) return 'none';
+  const template = model.target(lt['launch_template_id'] ?? lt['launch_template_name']);
+  if (template?.type !== 'aws_launch_template') return 'unknown';
+  // Batch uses a launch template's image_id unless image_id_override (checked above) replaces it.
+  return template.body['image_id'] !== undefined ? { source: `${template.address}.image_id` } : 'none';
 }
 
 function isPlatform(v: string | undefined): v is CePlatform {

@@ -112,7 +112,7 @@ function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | '
     if (!ce.instanceTypes.some(isGpuFamily)) {
       return { kind: 'gpu', reason: `needs ${gpus} GPU, ${ce.resource.address} allows no GPU instance type (${ce.instanceTypes.join(', ')})` };
     }
-    if (!ce.customImage && ce.imageTypes && ce.imageTypes.length > 0 && !ce.imageTypes.some((t) => t.endsWith('_NVIDIA'))) {
+    if (ce.customImage === 'none' && ce.imageTypes && ce.imageTypes.length > 0 && !ce.imageTypes.some((t) => t.endsWith('_NVIDIA'))) {
       return { kind: 'gpu', reason: `needs ${gpus} GPU, ${ce.resource.address} uses image type ${ce.imageTypes.join(', ')} without NVIDIA drivers` };
     }
   }

@@ -1,7 +1,7 @@
 import { computeEnvironments } from '../batch';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
-import { hasEcsInstancePolicy, instanceRole } from './instance-role';
+import { ECS_INSTANCE_POLICY, hasManagedPolicy, instanceRole } from './instance-role';
 
 /** BATCH-FACTS: "instance role missing AmazonEC2ContainerServiceforEC2Role" — the ECS agent cannot register. */
 export const ceInstanceRolePolicy: Rule = {
@@ -15,7 +15,7 @@ export const ceInstanceRolePolicy: Rule = {
     for (const ce of computeEnvironments(model)) {
       if (ce.fargate !== false) continue;
       const r = instanceRole(model, ce);
-      if (r.kind !== 'profile' || !r.role || hasEcsInstancePolicy(model, r.role) !== 'no') continue;
+      if (r.kind !== 'profile' || !r.role || hasManagedPolicy(model, r.role, ECS_INSTANCE_POLICY) !== 'no') continue;
       out.push(finding(this, ce.resource, `instance profile ${r.profile!.address} uses role ${r.role.address}, which has no AmazonEC2ContainerServiceforEC2Role attachment`));
     }
     return out;

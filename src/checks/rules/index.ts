@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { ceBidPercentage } from './ce-bid-percentage';
+import { ceCustomAmi } from './ce-custom-ami';
 import { ceFixedNameCreateBeforeDestroy } from './ce-fixed-name-create-before-destroy';
 import { ceInstanceRoleNotProfile } from './ce-instance-role-not-profile';
 import { ceInstanceRolePolicy } from './ce-instance-role-policy';
@@ -8,6 +9,7 @@ import { ceMixedArchitectures } from './ce-mixed-architectures';
 import { ceNoCreateBeforeDestroy } from './ce-no-create-before-destroy';
 import { ceReplacedOnEdit } from './ce-replaced-on-edit';
 import { ceServiceRoleDestroyOrder } from './ce-service-role-destroy-order';
+import { ceServiceRolePolicy } from './ce-service-role-policy';
 import { ceSpotFleetRole } from './ce-spot-fleet-role';
 import { fargateGpu } from './fargate-gpu';
 import { fargateInvalidResources } from './fargate-invalid-resources';
@@ -50,11 +52,13 @@ export const RULES: readonly Rule[] = [
   ceNoCreateBeforeDestroy,
   ceReplacedOnEdit,
   ceServiceRoleDestroyOrder,
+  ceServiceRolePolicy,
   ceInstanceRoleNotProfile,
   ceInstanceRolePolicy,
   ceSpotFleetRole,
   ceBidPercentage,
   ceMixedArchitectures,
+  ceCustomAmi,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,

@@ -21,13 +21,14 @@ export function instanceRole(model: TerraformModel, ce: ComputeEnvironment): Ins
   return { kind: 'profile', profile: target, ...(role?.type === 'aws_iam_role' ? { role } : {}) };
 }
 
-const ECS_INSTANCE_POLICY = /policy\/service-role\/AmazonEC2ContainerServiceforEC2Role$/;
+export const ECS_INSTANCE_POLICY = /policy\/service-role\/AmazonEC2ContainerServiceforEC2Role$/;
+export const BATCH_SERVICE_POLICY = /policy\/service-role\/AWSBatchServiceRole$/;
 
 /**
- * Does the role carry AmazonEC2ContainerServiceforEC2Role? 'maybe' when some
- * grant cannot be read (a policy ARN from a variable, a custom or inline policy).
+ * Does the role carry the AWS managed policy matching `policy`? 'maybe' when
+ * some grant cannot be read (a policy ARN from a variable, a custom or inline policy).
  */
-export function hasEcsInstancePolicy(model: TerraformModel, role: Resource): 'yes' | 'no' | 'maybe' {
+export function hasManagedPolicy(model: TerraformModel, role: Resource, policy: RegExp): 'yes' | 'no' | 'maybe' {
   const arns: string[] = [];
   let maybe = false;
   const managed = literalStrings(role.body['managed_policy_arns']);
@@ -44,6 +45,6 @@ export function hasEcsInstancePolicy(model: TerraformModel, role: Resource): 'ye
     ...model.referrers('aws_iam_role_policy_attachments_exclusive', 'role_name', role),
   ];
   if (inline.length > 0 || role.body['inline_policy'] !== undefined) maybe = true;
-  if (arns.some((a) => ECS_INSTANCE_POLICY.test(a))) return 'yes';
+  if (arns.some((a) => policy.test(a))) return 'yes';
   return maybe ? 'maybe' : 'no';
 }
