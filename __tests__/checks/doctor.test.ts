@@ -89,3 +89,19 @@ describe('rules', () => {
     for (const rule of RULES) expect(md).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
   });
 });
+
+describe('odd input', () => {
+  it('never throws on values of unexpected types, and finds nothing it cannot see', () => {
+    const odd = [
+      { resource: 'not an object' },
+      { resource: { aws_batch_compute_environment: 'x' } },
+      { resource: { aws_batch_compute_environment: { a: { compute_resources: '${var.cr}', lifecycle: { create_before_destroy: true } } } } },
+      { resource: { aws_batch_job_queue: { q: { compute_environment_order: '${var.order}', compute_environments: 7 } } } },
+      { resource: { aws_batch_job_definition: { j: { container_properties: 42, platform_capabilities: '${var.caps}' } } } },
+      { resource: { aws_security_group: { s: { egress: [null] } }, aws_vpc_endpoint: { e: { vpc_id: null, service_name: 3 } } } },
+    ];
+    for (const input of odd) expect(() => runDoctor(input as never)).not.toThrow();
+    expect(runDoctor(odd[2] as never)).toEqual([]);
+    expect(runDoctor(odd[4] as never)).toEqual([]);
+  });
+});
