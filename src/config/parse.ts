@@ -22,7 +22,7 @@ export function parseConfig(input: unknown, source = 'config'): ResolvedConfig {
     throw new ConfigError(source, parsed.error.issues.map((issue) => schemaProblem(issue, input)));
   }
   const config = resolveDefaults(parsed.data);
-  const problems = crossCheck(parsed.data, config);
+  const problems = crossCheck(input, config);
   if (problems.length > 0) throw new ConfigError(source, problems);
   return config;
 }
@@ -55,13 +55,15 @@ function resolveDefaults(data: z.output<typeof BatchConfigSchema>): ResolvedConf
 // Checks across fields: references and what AWS Batch accepts together
 // ---------------------------------------------------------------------------
 
-function crossCheck(parsed: z.output<typeof BatchConfigSchema>, config: ResolvedConfig): ConfigProblem[] {
+function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
+  /** Whether the user wrote this field (a problem is reported where it was written, not at a default). */
+  const given = (...path: string[]) => valueAt(input, path) !== undefined;
   const problems: ConfigProblem[] = [];
   const add = (path: string, message: string, fix: string) => problems.push({ path, message, fix });
   const ceKeys = Object.keys(config.computeEnvironments);
 
   if (config.network.mode !== 'existing' && config.availabilityZones.length < 2) {
-    add('availabilityZones', `got ${show(config.availabilityZones.length ? config.availabilityZones : undefined)}; a new VPC needs subnets in at least two availability zones of ${config.region}`, `list them, e.g. "availabilityZones": ["${config.region}a", "${config.region}c"]`);
+    add('availabilityZones', `${given('availabilityZones') ? `got ${show(config.availabilityZones)}` : 'is missing'}; a new VPC needs subnets in at least two availability zones of ${config.region}`, `list them, e.g. "availabilityZones": ["${config.region}a", "${config.region}c"]`);
   }
   config.availabilityZones.forEach((az, i) => {
     if (!az.startsWith(config.region)) {
@@ -78,10 +80,9 @@ function crossCheck(parsed: z.output<typeof BatchConfigSchema>, config: Resolved
   for (const [key, ce] of Object.entries(config.computeEnvironments)) {
     const at = `computeEnvironments.${key}`;
     if (isFargate(ce.type)) {
-      const given = parsed.computeEnvironments[key]!;
       for (const field of ['minVcpus', 'instanceTypes', 'allocationStrategy', 'bidPercentage'] as const) {
-        if (given[field] !== undefined) {
-          add(`${at}.${field}`, `got ${show(given[field])}; ${field} does not apply to ${ce.type} compute environments`, `remove ${field}`);
+        if (given('computeEnvironments', key, field)) {
+          add(`${at}.${field}`, `got ${show(valueAt(input, ['computeEnvironments', key, field]))}; ${field} does not apply to ${ce.type} compute environments`, `remove ${field}`);
         }
       }
       continue;
@@ -134,7 +135,8 @@ function crossCheck(parsed: z.output<typeof BatchConfigSchema>, config: Resolved
         add(`${at}.privileged`, 'got true; Fargate jobs cannot run privileged', 'remove "privileged", or run the job on an EC2/SPOT queue');
       }
       if (!isValidFargatePair(job.vcpus, job.memoryMiB)) {
-        add(`${at}.memoryMiB`, `got vcpus ${job.vcpus} with memoryMiB ${job.memoryMiB}; ${describeFargateMemory(job.vcpus)}`, 'pick a vCPU/memory pair from the Fargate table in the README');
+        const field = given('jobDefinitions', key, 'memoryMiB') ? 'memoryMiB' : given('jobDefinitions', key, 'vcpus') ? 'vcpus' : '';
+        add(field ? `${at}.${field}` : at, `got vcpus ${job.vcpus} with memoryMiB ${job.memoryMiB}; ${describeFargateMemory(job.vcpus)}`, 'pick a vCPU/memory pair from the Fargate table in the README');
       }
     } else if (!Number.isInteger(job.vcpus)) {
       add(`${at}.vcpus`, `got ${job.vcpus}; jobs on EC2/SPOT compute environments take whole vCPUs`, `use ${Math.ceil(job.vcpus)}`);
@@ -170,9 +172,12 @@ export function isRegionalEcrImage(image: string, region: string): boolean {
 function schemaProblem(issue: z.core.$ZodIssue, input: unknown): ConfigProblem {
   const value = valueAt(input, issue.path);
   const path = formatPath(issue.path);
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
+    const expected = issue.code === 'invalid_type' ? issue.expected : issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => show(v)).join(', ')}` : 'a value';
+    return { path, message: `is missing; expected ${expected}`, fix: `add ${String(issue.path[issue.path.length - 1] ?? 'it')} (${expected})` };
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return { path, message: `is missing; expected ${issue.expected}`, fix: `add ${path.split('.').pop()} (${issue.expected})` };
       return { path, message: `got ${show(value)}; expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}`, fix: `set ${path} to ${issue.expected === 'int' ? 'a whole number' : `a value of type ${issue.expected}`}` };
     case 'unrecognized_keys': {
       const first = issue.keys[0] ?? '';

@@ -1,0 +1,142 @@
+/**
+ * Bad input never crashes, never lies, never loses output: every generated
+ * config either synthesizes or fails with a ConfigError whose paths exist in
+ * the input; and a seeded sample of accepted configs is planned by the real
+ * AWS provider, so nothing we accept produces Terraform AWS would reject.
+ *
+ * FUZZ_RUNS (default 1000) and FUZZ_SEED (default fixed) make longer or other
+ * runs: `FUZZ_RUNS=20000 npx vitest run __tests__/fuzz`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Testing } from 'cdktf';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
+import { countActions, init, plan, prepareStackDir, removeStackDirs, validate } from '../../src/terraform/run';
+import { terraformOrSkip } from '../terraform/support';
+import { mutatedConfig, validConfig } from './arbitraries';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const PLANNED_SAMPLE = 20;
+
+type Outcome = { ok: true; json: Record<string, any> } | { ok: false; error: unknown };
+
+function build(config: unknown): Outcome {
+  try {
+    // toTerraform(): the same JSON as synth, without writing files.
+    const stack = new BatchStack(Testing.app(), 'fuzz', config as BatchConfig);
+    return { ok: true, json: stack.toTerraform() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Whether a dotted config path (`a.b[0].c`) names something in `input`. Keys
+ * may themselves contain dots, so at each level the longest matching key wins.
+ * A missing required field names a path whose parent exists.
+ */
+function pathExists(input: unknown, path: string, allowMissingLeaf: boolean): boolean {
+  if (path === '') return true;
+  let node = input as Record<string, unknown> | unknown[] | undefined;
+  let rest = path;
+  while (rest.length > 0) {
+    if (node === null || typeof node !== 'object') return false;
+    const index = /^\[(\d+)\]/.exec(rest);
+    if (index && Array.isArray(node)) {
+      const i = Number(index[1]);
+      if (i >= node.length) return allowMissingLeaf && rest === index[0];
+      node = node[i] as typeof node;
+      rest = rest.slice(index[0].length).replace(/^\./, '');
+      continue;
+    }
+    const keys = Object.keys(node)
+      .filter((k) => rest === k || rest.startsWith(`${k}.`) || rest.startsWith(`${k}[`))
+      .sort((a, b) => b.length - a.length);
+    if (keys.length === 0) return allowMissingLeaf && !/[.[]/.test(rest);
+    const key = keys[0]!;
+    node = (node as Record<string, unknown>)[key] as typeof node;
+    rest = rest.slice(key.length).replace(/^\./, '');
+  }
+  return true;
+}
+
+const accepted: BatchConfig[] = [];
+
+describe('generated configs', () => {
+  it(`either synthesize or fail with a ConfigError naming paths of the input (${RUNS} runs, seed ${SEED})`, () => {
+    // cdktf records a full stack trace for every token it creates; vitest's
+    // source-mapping stack formatter makes that 4x the cost of a synth. Plain
+    // V8 formatting for the duration of the property.
+    const sourceMapped = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => `${String(error)}\n${frames.map((f) => `    at ${String(f)}`).join('\n')}`;
+    let rejected = 0;
+    try {
+      fc.assert(
+        fc.property(fc.oneof(validConfig, mutatedConfig, mutatedConfig), (config) => {
+          const outcome = build(config);
+          if (outcome.ok) {
+            expect(Object.keys(outcome.json.resource.aws_batch_compute_environment ?? {}).length).toBeGreaterThan(0);
+            if (accepted.length < PLANNED_SAMPLE * 5) accepted.push(config as BatchConfig);
+            return;
+          }
+          rejected++;
+          if (!(outcome.error instanceof ConfigError)) throw outcome.error;
+          const error = outcome.error;
+          expect(error.problems.length).toBeGreaterThan(0);
+          expect(error.message).not.toMatch(/\n\s+at /);
+          for (const problem of error.problems) {
+            const missing = problem.message.startsWith('is missing');
+            expect(pathExists(config, problem.path, missing), `"${problem.path}" in ${JSON.stringify(config).slice(0, 300)}`).toBe(true);
+            expect(problem.fix.length).toBeGreaterThan(0);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true }
+      );
+    } finally {
+      Error.prepareStackTrace = sourceMapped;
+    }
+    // Both kinds were exercised, not just one.
+    expect(rejected).toBeGreaterThan(RUNS / 10);
+    expect(accepted.length).toBeGreaterThanOrEqual(PLANNED_SAMPLE);
+  }, 300_000);
+});
+
+const tf = terraformOrSkip('fuzzed configs planned');
+
+describe.skipIf(!tf)('a seeded sample of accepted configs', () => {
+  afterAll(removeStackDirs);
+
+  it(`validates and plans with the real AWS provider (${PLANNED_SAMPLE} configs, one plan)`, async () => {
+    // All sampled stacks as modules of one root: one init, one provider
+    // start, one plan, instead of twenty.
+    const sample = accepted.slice(0, PLANNED_SAMPLE);
+    expect(sample).toHaveLength(PLANNED_SAMPLE);
+    const root = {
+      terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
+      provider: { aws: [{ region: 'ap-northeast-1' }] },
+      module: {} as Record<string, { source: string }>,
+    };
+    const dir = await prepareStackDir(root);
+    let resources = 0;
+    sample.forEach((config, i) => {
+      const outcome = build(config);
+      if (!outcome.ok) throw outcome.error;
+      const { provider: _p, terraform, ...rest } = outcome.json;
+      const moduleJson = { ...rest, terraform: { required_providers: terraform.required_providers } };
+      mkdirSync(join(dir, `s${i}`));
+      writeFileSync(join(dir, `s${i}`, 'main.tf.json'), JSON.stringify(moduleJson));
+      root.module[`s${i}`] = { source: `./s${i}` };
+      resources += Object.values(outcome.json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    });
+    await prepareStackDir(root, dir);
+    await init(dir);
+
+    const validation = await validate(dir);
+    expect(validation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const planned = await plan(dir, { refresh: false });
+    expect(countActions(planned)).toEqual({ create: resources });
+  }, 240_000);
+});
