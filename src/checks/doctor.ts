@@ -54,6 +54,6 @@ function plural(n: number, word: string): string {
 /** The README's rules section, generated from the rules so it cannot drift. */
 export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const rows = rules.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.title)}: ${cell(r.why)} | ${cell(r.fix)} |`);
+  const rows = rules.map((r) => `| \`${r.id}\` | ${r.severity} | **${cell(r.title)}**: ${cell(r.why)} | ${cell(r.fix)} |`);
   return ['| rule | severity | why it matters | fix |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }
