@@ -20,7 +20,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Settings that let the AWS provider configure and plan without an account. */
-const OFFLINE_PROVIDER: Json = {
+export const OFFLINE_PROVIDER: Readonly<Json> = {
   access_key: 'AKIAFAKEOFFLINETESTS',
   secret_key: 'fake-secret-for-offline-plans',
   skip_credentials_validation: true,
@@ -40,7 +40,7 @@ const OFFLINE_PROVIDER: Json = {
 };
 
 /** The stack's aws provider configurations, whichever JSON shape it uses (array or single object). */
-function awsProviders(tfJson: Json): Json[] {
+export function awsProviders(tfJson: Json): Json[] {
   const providers = isObject(tfJson.provider) ? tfJson.provider.aws : undefined;
   if (Array.isArray(providers)) return providers.filter(isObject);
   return isObject(providers) ? [providers] : [];
@@ -66,7 +66,7 @@ export function offlineOverride(tfJson: object): Json {
  * and a `cloud` block conflicts with any backend. So those, and only those,
  * are removed from the copy.
  */
-function stripForOffline(tfJson: Json): Json {
+export function stripForOffline(tfJson: Json): Json {
   const copy = structuredClone(tfJson);
   for (const p of awsProviders(copy)) {
     delete p.assume_role;

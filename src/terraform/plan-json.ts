@@ -59,6 +59,11 @@ export interface ConfigResource {
   readonly schema_version?: number;
 }
 
+export interface ConfigModule {
+  readonly resources?: readonly ConfigResource[];
+  readonly module_calls?: Record<string, { readonly source?: string; readonly module: ConfigModule }>;
+}
+
 export interface PlanJson {
   readonly format_version: string;
   readonly terraform_version: string;
@@ -67,7 +72,7 @@ export interface PlanJson {
   readonly prior_state?: unknown;
   readonly configuration?: {
     readonly provider_config?: Record<string, unknown>;
-    readonly root_module: { readonly resources?: readonly ConfigResource[] };
+    readonly root_module: ConfigModule;
   };
   readonly errored?: boolean;
 }

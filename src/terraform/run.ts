@@ -17,6 +17,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { AWS_PROVIDER, findTerraform, type TerraformFound } from './find.js';
 import { needsOwnInit } from './offline.js';
 import type { PlanJson } from './plan-json.js';
+import { awsResourceSchemas, type ResourceSchemas } from './schema.js';
 
 export { findTerraform, AWS_PROVIDER, type TerraformFound, type TerraformLookup } from './find.js';
 export { prepareStackDir, removeStackDirs, offlineOverride, OVERRIDE_FILE, STACK_FILE } from './offline.js';
@@ -198,10 +199,16 @@ export interface InitOptions {
  */
 export async function init(dir: string, options: InitOptions = {}): Promise<void> {
   const shared = options.shared ?? !needsOwnInit(dir);
-  if (!shared) {
-    await terraform(INIT_ARGS, dir);
-    return;
-  }
+  if (shared) await linkSharedInit(dir);
+  else await terraform(INIT_ARGS, dir);
+}
+
+/**
+ * The shared part of init on its own, for generated root modules whose
+ * providers are only hashicorp/aws (local child modules then need just
+ * `terraform get`, ~0.1 s).
+ */
+export async function linkSharedInit(dir: string): Promise<void> {
   const template = await sharedTemplate();
   const data = join(dir, '.terraform');
   mkdirSync(data, { recursive: true });
@@ -270,4 +277,12 @@ export async function plan(dir: string, options: PlanOptions = {}): Promise<Plan
 export async function show(dir: string, planFile: string): Promise<PlanJson> {
   const { stdout } = await terraform(['show', '-json', '-no-color', planFile], dir);
   return JSON.parse(stdout) as PlanJson;
+}
+
+/** The AWS provider's resource schemas, from the shared init (cached on disk per provider version). */
+export async function resourceSchemas(): Promise<ResourceSchemas> {
+  return awsResourceSchemas(async () => {
+    const { stdout } = await terraform(['providers', 'schema', '-json'], await sharedTemplate());
+    return stdout;
+  });
 }

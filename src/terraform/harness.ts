@@ -1,0 +1,218 @@
+/**
+ * The plan-against-state harness (DESIGN, "Offline Terraform"; issue 4):
+ *
+ *   converge(A):  plan A → state → plan against it → state ... until a plan
+ *                 shows no changes. Also the no-perpetual-diff check: if it
+ *                 never gets there, something we emit always plans a change.
+ *   scenario:     plan B against A's converged state → what the edit A→B
+ *                 does to live infrastructure, per resource.
+ *
+ * Everything runs batched (see workspace.ts): one terraform plan + show per
+ * round for all stacks together, so cost grows with rounds, not scenarios.
+ */
+import { createHash } from 'node:crypto';
+import { changesByAddress, isEmptyPlan, type ChangeKind, type PlanJson } from './plan-json.js';
+import { stateFromPlan } from './prior-state.js';
+import { resourceSchemas, terraform } from './run.js';
+import type { StateFile } from './state-file.js';
+import { MultiStackWorkspace, type StackInput } from './workspace.js';
+
+export type { StateFile } from './state-file.js';
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface Converged {
+  readonly state: StateFile;
+  /** Plans it took, the last one being the empty plan (2 = the first state was already stable). */
+  readonly plans: number;
+}
+
+export interface HarnessTimings {
+  /** Wall time per batched round (terraform plan + show for all stacks at once), ms. */
+  readonly rounds: number[];
+  readonly totalMs: number;
+}
+
+const MAX_PLANS = 6;
+
+/** Region and account the placeholders use: the stack's own provider settings. */
+function accountOf(tfJson: Json): { region: string; accountId: string } {
+  const providers = isObject(tfJson.provider) ? tfJson.provider.aws : undefined;
+  const provider = (Array.isArray(providers) ? providers[0] : providers) as Json | undefined;
+  const allowed = provider?.allowed_account_ids;
+  return {
+    region: typeof provider?.region === 'string' ? provider.region : 'us-east-1',
+    accountId: Array.isArray(allowed) && typeof allowed[0] === 'string' ? allowed[0] : '123456789012',
+  };
+}
+
+/** Addresses with lifecycle.create_before_destroy: apply records it in state. */
+function createBeforeDestroy(tfJson: Json): Set<string> {
+  const out = new Set<string>();
+  for (const [type, byName] of Object.entries(isObject(tfJson.resource) ? tfJson.resource : {})) {
+    for (const [name, body] of Object.entries(isObject(byName) ? byName : {})) {
+      const lifecycle = isObject(body) ? body.lifecycle : undefined;
+      const first = Array.isArray(lifecycle) ? lifecycle[0] : lifecycle;
+      if (isObject(first) && first.create_before_destroy === true) out.add(`${type}.${name}`);
+    }
+  }
+  return out;
+}
+
+/** Which resources still change, and how: the evidence when a stack never converges. */
+function describeChanges(plan: PlanJson): string {
+  return (plan.resource_changes ?? [])
+    .filter((rc) => !['no-op', 'read'].includes(rc.change.actions.join()))
+    .map((rc) => {
+      const before = rc.change.before ?? {};
+      const after = rc.change.after ?? {};
+      const keys = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      return `${rc.address} [${rc.change.actions.join(',')}] ${keys.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join('; ')}`;
+    })
+    .join('\n');
+}
+
+export interface Scenario {
+  readonly id: string;
+  /** Terraform JSON of the deployed config (A). */
+  readonly before: object;
+  /** Terraform JSON after the edit (B). */
+  readonly after: object;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  /** B planned against A's converged state. */
+  readonly plan: PlanJson;
+  /** Every resource's change kind, no-ops included. */
+  readonly changes: Record<string, ChangeKind>;
+  /** Plans A took to converge. */
+  readonly basePlans: number;
+  readonly baseState: StateFile;
+}
+
+export interface HarnessRun {
+  readonly results: Map<string, ScenarioResult>;
+  /** Converged state of every distinct A, by the id `baseId()` gives it. */
+  readonly bases: Map<string, Converged>;
+  readonly timings: HarnessTimings;
+}
+
+/** Scenarios with byte-identical As share one base. */
+export const baseId = (tfJson: object) => `base-${createHash('sha256').update(JSON.stringify(tfJson)).digest('hex').slice(0, 16)}`;
+
+/**
+ * Converges every distinct A and plans every B against its A's state.
+ *
+ * Round 1 plans each A from nothing and turns the plans into states. Each
+ * later round plans, in one terraform run, each unconverged A against its
+ * state (the no-perpetual-diff check) and each of its Bs against the same
+ * state. When an A's plan is empty, its state is final and so are the Bs'
+ * plans from that round; so the usual cost is two rounds, whatever the
+ * number of scenarios. An A still changing after MAX_PLANS plans throws,
+ * listing what keeps changing: that is a perpetual diff.
+ */
+export async function planScenarios(scenarios: readonly Scenario[], extraBases: readonly object[] = []): Promise<HarnessRun> {
+  const started = Date.now();
+  const schemas = await resourceSchemas();
+  const baseJson = new Map<string, Json>();
+  for (const tfJson of [...scenarios.map((s) => s.before), ...extraBases]) baseJson.set(baseId(tfJson), tfJson as Json);
+  const states = new Map<string, StateFile>();
+  const bases = new Map<string, Converged>();
+  const results = new Map<string, ScenarioResult>();
+  const rounds: number[] = [];
+
+  for (let round = 1; bases.size < baseJson.size; round++) {
+    const pending = [...baseJson.keys()].filter((id) => !bases.has(id));
+    const stacks: StackInput[] = pending.map((id) => ({ id, tfJson: baseJson.get(id)! }));
+    const priorStates = new Map<string, StateFile | undefined>(pending.map((id) => [id, states.get(id)]));
+    if (round > 1) {
+      for (const scenario of scenarios) {
+        const base = baseId(scenario.before);
+        if (!pending.includes(base)) continue;
+        stacks.push({ id: `scenario:${scenario.id}`, tfJson: scenario.after });
+        priorStates.set(`scenario:${scenario.id}`, states.get(base));
+      }
+    }
+    const roundStarted = Date.now();
+    const workspace = await MultiStackWorkspace.create(stacks);
+    const plans = await workspace.plan(priorStates).finally(() => workspace.remove());
+    rounds.push(Date.now() - roundStarted);
+
+    for (const id of pending) {
+      const plan = plans.get(id)!;
+      const previous = states.get(id);
+      if (previous && isEmptyPlan(plan)) {
+        bases.set(id, { state: previous, plans: round });
+        continue;
+      }
+      if (round === MAX_PLANS) throw new Error(`stack ${id} does not converge after ${MAX_PLANS} plans (a perpetual diff):\n${describeChanges(plan)}`);
+      const tfJson = baseJson.get(id)!;
+      const options = { schemas, ...accountOf(tfJson), createBeforeDestroy: createBeforeDestroy(tfJson) };
+      states.set(id, stateFromPlan(plan, previous ? { ...options, previous } : options));
+    }
+    for (const scenario of scenarios) {
+      const base = bases.get(baseId(scenario.before));
+      const plan = plans.get(`scenario:${scenario.id}`);
+      if (!base || !plan || results.has(scenario.id)) continue;
+      results.set(scenario.id, { id: scenario.id, plan, changes: changesByAddress(plan), basePlans: base.plans, baseState: base.state });
+    }
+  }
+  return { results, bases, timings: { rounds, totalMs: Date.now() - started } };
+}
+
+/** Converges each config on its own (no edits): the no-perpetual-diff check for everything we emit. */
+export async function converge(configs: readonly object[]): Promise<HarnessRun> {
+  return planScenarios([], configs);
+}
+
+/** `"[root] module.s0.aws_x.y (destroy)" -> "[root] module.s0.aws_a.b (destroy)"`: x's destroy waits for b's. */
+const EDGE = /^\s*"\[root\] (module\.[^ .]+)\.([^"]+?) \(destroy\)" -> "\[root\] \1\.([^"]+?) \(destroy\)"/;
+
+export interface DestroyOrder {
+  /** True when `first` is destroyed (completely) before `second` starts being destroyed. */
+  destroyedBefore(first: string, second: string): boolean;
+  /** Direct edges: resource → resources whose destroy must finish before its own starts. */
+  readonly waitsFor: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface DestroyInput {
+  readonly id: string;
+  readonly tfJson: object;
+  /** The deployed state, e.g. a converged base from planScenarios. */
+  readonly state: StateFile;
+}
+
+/**
+ * How Terraform would order destroying each stack: one `plan -destroy` for
+ * all of them, then the apply graph of that plan (`terraform graph -plan=`),
+ * which is the order apply really follows. Its edges come from the
+ * configuration and from the dependencies recorded in state, as after a
+ * real apply.
+ */
+export async function destroyOrders(stacks: readonly DestroyInput[]): Promise<Map<string, DestroyOrder>> {
+  const workspace = await MultiStackWorkspace.create(stacks);
+  try {
+    const planFile = await workspace.planFile(new Map(stacks.map((s) => [s.id, s.state])), { destroy: true });
+    const { stdout } = await terraform(['graph', `-plan=${planFile}`, '-no-color'], workspace.dir);
+    const edges = new Map<string, Map<string, string[]>>();
+    for (const line of stdout.split('\n')) {
+      const match = EDGE.exec(line);
+      if (!match) continue;
+      const [, module, from, to] = match as unknown as [string, string, string, string];
+      const waitsFor = edges.get(module) ?? new Map<string, string[]>();
+      waitsFor.set(from, [...(waitsFor.get(from) ?? []), to]);
+      edges.set(module, waitsFor);
+    }
+    return new Map(stacks.map((s) => [s.id, destroyOrder(edges.get(workspace.moduleAddress(s.id)) ?? new Map())]));
+  } finally {
+    workspace.remove();
+  }
+}
+
+function destroyOrder(waitsFor: Map<string, string[]>): DestroyOrder {
+  const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+    (waitsFor.get(from) ?? []).some((next) => next === target || (!seen.has(next) && (seen.add(next), reaches(next, target, seen))));
+  return { waitsFor, destroyedBefore: (first, second) => reaches(second, first) };
+}

@@ -1,0 +1,186 @@
+/**
+ * Plans many stacks in one terraform run. Each stack becomes a child module
+ * of a generated root (`module.s0`, `module.s1`, ...), with the root holding
+ * the offline provider configurations and one combined state.
+ *
+ * Why: a terraform command costs ~2.5 s before it plans anything (hashing the
+ * 675 MB provider, starting it, loading its schema), and `terraform show`
+ * as much again. Measured on 2 cores: ten 27-resource stacks plan and show in
+ * ~9 s together against ~60 s one by one. Resources plan the same in a child
+ * module as at the root (same provider configuration, same lifecycle); the
+ * results are split back into one root-addressed plan per stack, so callers
+ * never see the module prefix.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AWS_PROVIDER } from './find.js';
+import { awsProviders, OFFLINE_PROVIDER, stripForOffline } from './offline.js';
+import type { ConfigModule, PlanJson, PlannedModule, ResourceChange } from './plan-json.js';
+import { linkSharedInit, show, terraform } from './run.js';
+import type { StateFile, StateResource } from './state-file.js';
+import { stateFile } from './state-file.js';
+
+export interface StackInput {
+  /** Any label; the module name is derived from the position. */
+  readonly id: string;
+  /** The stack's Terraform JSON (cdk.tf.json). */
+  readonly tfJson: object;
+}
+
+type Json = Record<string, unknown>;
+const AWS = `provider["${AWS_PROVIDER.source}"]`;
+
+export class MultiStackWorkspace {
+  private constructor(
+    readonly dir: string,
+    /** Stack id → module name and the provider alias it is given. */
+    private readonly modules: ReadonlyMap<string, { readonly name: string; readonly alias: string }>,
+  ) {}
+
+  /** Writes the root and one module dir per stack, and links the shared init (no `terraform init`). */
+  static async create(stacks: readonly StackInput[], dir?: string): Promise<MultiStackWorkspace> {
+    const root = dir ?? mkdtempSync(join(tmpdir(), 'batch-cdktf-multi-'));
+    mkdirSync(root, { recursive: true });
+    const providerAliases = new Map<string, string>();
+    const providerBlocks: Json[] = [];
+    const moduleCalls: Json = {};
+    const modules = new Map<string, { name: string; alias: string }>();
+
+    stacks.forEach((stack, index) => {
+      if (modules.has(stack.id)) throw new Error(`duplicate stack id "${stack.id}"`);
+      const tfJson = stripForOffline(stack.tfJson as Json);
+      const providers = awsProviders(tfJson);
+      if (providers.length > 1 || providers.some((p) => p.alias !== undefined)) {
+        throw new Error(`stack "${stack.id}" has aliased aws providers; plan it on its own with prepareStackDir/plan`);
+      }
+      // Stacks with the same provider settings share one provider process.
+      const key = JSON.stringify(providers[0] ?? {});
+      let alias = providerAliases.get(key);
+      if (!alias) {
+        alias = `p${providerAliases.size}`;
+        providerAliases.set(key, alias);
+        providerBlocks.push({ ...(providers[0] ?? {}), ...OFFLINE_PROVIDER, alias });
+      }
+      const name = `s${index}`;
+      modules.set(stack.id, { name, alias });
+      moduleCalls[name] = { source: `./${name}`, providers: { aws: `aws.${alias}` } };
+      mkdirSync(join(root, name), { recursive: true });
+      writeFileSync(join(root, name, 'cdk.tf.json'), JSON.stringify(asChildModule(tfJson), null, 1));
+    });
+
+    const rootJson = {
+      terraform: {
+        required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER.version } },
+        backend: { local: { path: 'terraform.tfstate' } },
+      },
+      provider: { aws: providerBlocks },
+      module: moduleCalls,
+    };
+    writeFileSync(join(root, 'main.tf.json'), JSON.stringify(rootJson, null, 1));
+    await linkSharedInit(root);
+    await terraform(['get', '-no-color'], root); // installs the local modules: ~0.1 s
+    return new MultiStackWorkspace(root, modules);
+  }
+
+  /**
+   * Plans every stack against its prior state (none: everything is created)
+   * in one `terraform plan -refresh=false` and one `terraform show -json`.
+   * Returns one plan per stack id, addressed as if the stack were the root.
+   */
+  async plan(states: ReadonlyMap<string, StateFile | undefined> = new Map(), options: { destroy?: boolean } = {}): Promise<Map<string, PlanJson>> {
+    const planned = await this.planAll(states, options);
+    return new Map([...this.modules].map(([id, { name }]) => [id, stackView(planned, `module.${name}`)]));
+  }
+
+  /** The combined plan, module addresses and all. */
+  async planAll(states: ReadonlyMap<string, StateFile | undefined>, options: { destroy?: boolean } = {}): Promise<PlanJson> {
+    return show(this.dir, await this.planFile(states, options));
+  }
+
+  /** Runs the plan and returns the saved plan's path (for `terraform graph -plan=`), without the cost of `show`. */
+  async planFile(states: ReadonlyMap<string, StateFile | undefined>, options: { destroy?: boolean } = {}): Promise<string> {
+    // The local backend's own state file, not -state=: `terraform graph -plan`
+    // checks the plan against the backend's state.
+    writeFileSync(join(this.dir, 'terraform.tfstate'), JSON.stringify(this.combinedState(states)));
+    const out = join(this.dir, options.destroy ? 'destroy.tfplan' : 'tfplan');
+    const args = ['plan', '-input=false', '-lock=false', '-no-color', '-refresh=false', `-out=${out}`];
+    if (options.destroy) args.push('-destroy');
+    await terraform(args, this.dir);
+    return out;
+  }
+
+  /** Module address of a stack, e.g. "module.s3". */
+  moduleAddress(id: string): string {
+    const entry = this.modules.get(id);
+    if (!entry) throw new Error(`no stack "${id}" in this workspace`);
+    return `module.${entry.name}`;
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The stacks' root-addressed states moved under their modules and providers. */
+  private combinedState(states: ReadonlyMap<string, StateFile | undefined>): StateFile {
+    const resources: StateResource[] = [];
+    let version = '1.11.4';
+    for (const [id, state] of states) {
+      if (!state) continue;
+      version = state.terraform_version;
+      const { name, alias } = this.modules.get(id) ?? { name: '', alias: '' };
+      if (!name) throw new Error(`state given for unknown stack "${id}"`);
+      const prefix = `module.${name}`;
+      for (const resource of state.resources) {
+        resources.push({
+          ...resource,
+          module: resource.module ? `${prefix}.${resource.module}` : prefix,
+          provider: `${AWS}.${alias}`,
+          instances: resource.instances.map((instance) => ({
+            ...instance,
+            ...(instance.dependencies ? { dependencies: instance.dependencies.map((d) => `${prefix}.${d}`) } : {}),
+          })),
+        });
+      }
+    }
+    return stateFile(resources, version, 1);
+  }
+}
+
+/** A stack's JSON as a child module: providers and backends belong to the root. */
+function asChildModule(tfJson: Json): Json {
+  const { provider: _provider, terraform: terraformBlock, ...rest } = tfJson;
+  const { backend: _backend, cloud: _cloud, ...keep } = (terraformBlock ?? {}) as Json;
+  return { ...rest, terraform: keep };
+}
+
+const stripPrefix = (address: string, prefix: string) => (address.startsWith(`${prefix}.`) ? address.slice(prefix.length + 1) : address);
+
+/** One module's part of a combined plan, addressed as a root plan. */
+function stackView(plan: PlanJson, prefix: string): PlanJson {
+  const changes: ResourceChange[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    if (!rc.module_address || (rc.module_address !== prefix && !rc.module_address.startsWith(`${prefix}.`))) continue;
+    const moduleAddress = stripPrefix(rc.module_address, prefix);
+    const { module_address: _m, ...rest } = rc;
+    changes.push({ ...rest, address: stripPrefix(rc.address, prefix), ...(moduleAddress !== prefix ? { module_address: moduleAddress } : {}) });
+  }
+  const moduleName = prefix.slice('module.'.length);
+  const configModule: ConfigModule = plan.configuration?.root_module.module_calls?.[moduleName]?.module ?? {};
+  const plannedModule = plan.planned_values?.root_module.child_modules?.find((m) => m.address === prefix);
+  return {
+    format_version: plan.format_version,
+    terraform_version: plan.terraform_version,
+    resource_changes: changes,
+    planned_values: { root_module: rootPlanned(plannedModule, prefix) },
+    configuration: { root_module: configModule },
+    ...(plan.errored !== undefined ? { errored: plan.errored } : {}),
+  };
+}
+
+function rootPlanned(module: PlannedModule | undefined, prefix: string): PlannedModule {
+  return {
+    resources: (module?.resources ?? []).map((r) => ({ ...r, address: stripPrefix(r.address, prefix) })),
+    child_modules: (module?.child_modules ?? []).map((m) => ({ ...rootPlanned(m, prefix), address: stripPrefix(m.address ?? '', prefix) })),
+  };
+}
