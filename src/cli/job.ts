@@ -1,0 +1,194 @@
+/**
+ * `npm run job -- <command>`: submit, chain, watch and diagnose AWS Batch
+ * jobs of this project's environments. See src/job/help.ts for the usage.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../config/errors';
+import { createClients, type ClientOptions } from '../job/clients';
+import { diagnoseJob } from '../job/diagnose';
+import { UsageError, explainAwsError } from '../job/errors';
+import { HELP } from '../job/help';
+import { consoleOutput, type Output } from '../job/output';
+import { loadPipeline, submissionOrder } from '../job/pipeline';
+import { keyValues, submitJob, submitRequest } from '../job/submit';
+import { loadEnvironment, resolveJobTarget } from '../job/target';
+import { watchJobs } from '../job/watch';
+
+export interface RunContext {
+  readonly output: Output;
+  /** The project folder (environments/, cdktf.out/). */
+  readonly root: string;
+}
+
+const COMMON_OPTIONS = {
+  region: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const WATCH_OPTIONS = { watch: { type: 'boolean' }, interval: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+
+/** Runs one command line; resolves to the exit status. */
+export async function runJobCli(argv: readonly string[], context: RunContext = { output: consoleOutput, root: process.cwd() }): Promise<number> {
+  const { output } = context;
+  const [command, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    output.out(HELP.main!);
+    return command === undefined ? 2 : 0;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    output.err(`error: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (npm run job -- --help)`);
+    return 2;
+  }
+  let endpoint: string | undefined;
+  try {
+    return await handler(rest, context, (e) => (endpoint = e));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) output.err(`error: ${error.message}`);
+    else output.err(`error: ${explainAwsError(error, endpoint)}`);
+    return 2;
+  }
+}
+
+type Handler = (args: readonly string[], context: RunContext, setEndpoint: (endpoint: string | undefined) => void) => Promise<number>;
+
+const COMMANDS: Record<string, Handler> = {
+  async submit(args, { output, root }, setEndpoint) {
+    const { values, positionals } = parse('submit', args, {
+      ...WATCH_OPTIONS,
+      name: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      env: { type: 'string', multiple: true },
+      'array-size': { type: 'string' },
+      after: { type: 'string', multiple: true },
+    });
+    if (values.help) return help(output, 'submit');
+    const [environment, jobDefinitionKey, extra] = positionals;
+    if (!environment || !jobDefinitionKey || extra !== undefined) throw new UsageError('submit takes <env> <jobDefinition> (npm run job -- submit --help)');
+    const target = resolveJobTarget(root, environment, jobDefinitionKey);
+    const request = {
+      jobName: values.name ?? jobDefinitionKey,
+      jobQueue: target.jobQueue,
+      jobDefinition: target.jobDefinition,
+      parameters: keyValues('--param', values.param ?? []),
+      environment: keyValues('--env', values.env ?? []),
+      ...(values['array-size'] !== undefined ? { arraySize: number('--array-size', values['array-size']) } : {}),
+      after: values.after ?? [],
+    };
+    submitRequest(request); // every check before credentials and network
+    const clients = clientsFor({ region: values.region ?? target.region, endpoint: values['endpoint-url'] }, setEndpoint);
+    const { jobId, jobName } = await submitJob(clients.batch, request);
+    output.out(`submitted ${jobName} (${jobId}) to job queue ${target.jobQueue}, job definition ${target.jobDefinition}, ${target.region}`);
+    if (!values.watch) {
+      output.out(`follow it: npm run job -- watch ${jobId}`);
+      return 0;
+    }
+    return watchExit(await watchJobs(clients, [jobId], output, { intervalMs: seconds(values.interval) }));
+  },
+
+  async pipeline(args, { output, root }, setEndpoint) {
+    const { values, positionals } = parse('pipeline', args, WATCH_OPTIONS);
+    if (values.help) return help(output, 'pipeline');
+    if (positionals.length !== 1) throw new UsageError('pipeline takes one <file> (npm run job -- pipeline --help)');
+    const pipeline = loadPipeline(positionals[0]!);
+    const order = submissionOrder(pipeline.steps);
+    const config = loadEnvironment(root, pipeline.environment);
+    // Resolve and check every step before the first submission: a typo must not leave half a pipeline running.
+    const requests = order.map((name) => {
+      const step = pipeline.steps[name]!;
+      if (!(step.jobDefinition in config.jobDefinitions)) {
+        throw new UsageError(`steps.${name}.jobDefinition: unknown job definition "${step.jobDefinition}" in environment ${pipeline.environment}; job definitions: ${Object.keys(config.jobDefinitions).join(', ')}`);
+      }
+      const target = resolveJobTarget(root, pipeline.environment, step.jobDefinition);
+      const request = { jobName: name, jobQueue: target.jobQueue, jobDefinition: target.jobDefinition, parameters: step.parameters, environment: step.environment, ...(step.arraySize !== undefined ? { arraySize: step.arraySize } : {}) };
+      submitRequest(request);
+      return { name, step, target, request };
+    });
+    const clients = clientsFor({ region: values.region ?? config.region, endpoint: values['endpoint-url'] }, setEndpoint);
+    const ids: Record<string, string> = {};
+    for (const { name, step, target, request } of requests) {
+      try {
+        const { jobId } = await submitJob(clients.batch, { ...request, after: step.dependsOn.map((d) => ids[d]!) });
+        ids[name] = jobId;
+        output.out(`${name}: submitted ${jobId} (${target.jobDefinition})${step.dependsOn.length ? ` after ${step.dependsOn.join(', ')}` : ''}`);
+      } catch (error) {
+        const submitted = Object.keys(ids);
+        output.err(`${name}: not submitted. ${submitted.length ? `Already submitted (they will run): ${submitted.map((s) => `${s} ${ids[s]}`).join(', ')}` : 'Nothing was submitted.'}`);
+        throw error;
+      }
+    }
+    const jobIds = order.map((name) => ids[name]!);
+    if (!values.watch) {
+      output.out(`follow them: npm run job -- watch ${jobIds.join(' ')}`);
+      return 0;
+    }
+    return watchExit(await watchJobs(clients, jobIds, output, { intervalMs: seconds(values.interval) }));
+  },
+
+  async watch(args, { output }, setEndpoint) {
+    const { values, positionals } = parse('watch', args, { interval: { type: 'string' }, 'no-logs': { type: 'boolean' } });
+    if (values.help) return help(output, 'watch');
+    if (positionals.length === 0) throw new UsageError('watch takes one or more job IDs (npm run job -- watch --help)');
+    const clients = clientsFor({ region: values.region, endpoint: values['endpoint-url'] }, setEndpoint);
+    return watchExit(await watchJobs(clients, [...new Set(positionals)], output, { intervalMs: seconds(values.interval), logs: !values['no-logs'] }));
+  },
+
+  async diagnose(args, { output }, setEndpoint) {
+    const { values, positionals } = parse('diagnose', args, {});
+    if (values.help) return help(output, 'diagnose');
+    if (positionals.length !== 1) throw new UsageError('diagnose takes one job ID (npm run job -- diagnose --help)');
+    const clients = clientsFor({ region: values.region, endpoint: values['endpoint-url'] }, setEndpoint);
+    const diagnosis = await diagnoseJob(clients.batch, positionals[0]!);
+    for (const fact of diagnosis.facts) output.out(fact);
+    output.out('');
+    output.out(`Most likely cause (${diagnosis.cause}): ${diagnosis.message}`);
+    output.out(`Fix: ${diagnosis.fix}`);
+    return 0;
+  },
+};
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (npm run job -- ${command} --help)`);
+  }
+}
+
+function help(output: Output, command: string): number {
+  output.out(HELP[command]!);
+  return 0;
+}
+
+function clientsFor(options: ClientOptions, setEndpoint: (endpoint: string | undefined) => void) {
+  const clients = createClients(options);
+  setEndpoint(clients.endpoint);
+  return clients;
+}
+
+function number(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`${flag} ${value}: not a number`);
+  return n;
+}
+
+/** Poll interval; fractions allowed (the tests poll every few milliseconds). */
+function seconds(value: string | undefined): number {
+  if (value === undefined) return 10_000;
+  const n = number('--interval', value);
+  if (n <= 0) throw new UsageError(`--interval ${value}: must be more than 0 seconds`);
+  return n * 1000;
+}
+
+function watchExit(statuses: Record<string, string>): number {
+  return Object.values(statuses).every((s) => s === 'SUCCEEDED') ? 0 : 1;
+}
+
+// Run only as the entry point (`tsx src/cli/job.ts`), not when tests import it.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runJobCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
