@@ -14,6 +14,8 @@ import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';
 import { named } from './naming';
+import { formatFindings, runDoctor } from './checks/doctor';
+import type { Finding, TerraformJson } from './checks/types';
 import { JobSchedules } from './schedule/job-schedules';
 import { JobNotifications } from './notify/job-notifications';
 import { addStateBackend } from './bootstrap/backend';
@@ -122,5 +124,22 @@ export class BatchStack extends TerraformStack {
       });
       output('notifications_topic_arn', notifications.topicArn, 'SNS topic of job state notifications: subscribe more endpoints here');
     }
+
+    // For apps that call app.synth() themselves: doctor errors fail the synth.
+    this.node.addValidation({ validate: () => errorMessages(this.preflight()) });
   }
+
+  /**
+   * Runs the preflight doctor on the Terraform this stack synthesizes. Errors
+   * mean a job can never run or an apply/destroy will fail; main.ts refuses
+   * to write anything then.
+   */
+  preflight(): Finding[] {
+    return runDoctor(this.toTerraform() as TerraformJson);
+  }
+}
+
+function errorMessages(findings: readonly Finding[]): string[] {
+  const errors = findings.filter((f) => f.severity === 'error');
+  return errors.length ? [formatFindings(errors)] : [];
 }

@@ -3,7 +3,7 @@
  * and `cdktf synth` itself.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -63,6 +63,25 @@ describe('main.ts with a bad config', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/environments\/dev\.json is not valid JSON/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('main.ts with a config the doctor refuses', () => {
+  it('lists the findings, exits 1 and writes nothing', async () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+    config.jobDefinitions.hello.vcpus = 128;
+    const dir = appWith(JSON.stringify(config));
+    const outdir = join(dir, 'cdktf.out');
+
+    const result = await runApp(dir, outdir);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ERROR BATCH_JOB_VCPU_ABOVE_MAX_VCPUS  aws_batch_job_definition.hello');
+    expect(result.stderr).toContain('construct: dev/jobDefinitions/hello');
+    expect(result.stderr).toContain('Nothing was written');
+    // (cdktf's App creates the empty output folder when constructed.)
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
+    expect(existsSync(join(outdir, 'stacks'))).toBe(false);
   });
 });
 

@@ -86,3 +86,27 @@ describe('invalid config', () => {
     expect(app.node.children).toHaveLength(0);
   });
 });
+
+describe('preflight doctor', () => {
+  // GIVEN a job bigger than any compute environment of its queue can ever hold
+  const tooBig = baseConfig({
+    computeEnvironments: { ondemand: { type: 'EC2', maxVcpus: 4, instanceTypes: ['m6i.large'] } },
+    jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 8, memoryMiB: 2048 } },
+  });
+
+  it('reports the error with the construct path that mirrors the config', () => {
+    const findings = new BatchStack(Testing.app(), 'dev', tooBig).preflight();
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'BATCH_JOB_VCPU_ABOVE_MAX_VCPUS', severity: 'error', address: 'aws_batch_job_definition.hello', constructPath: 'dev/jobDefinitions/hello' }),
+    );
+  });
+
+  it('fails app.synth() through a construct validation', () => {
+    const stack = new BatchStack(Testing.app(), 'dev', tooBig);
+    expect(() => Testing.synth(stack, true)).toThrow(/BATCH_JOB_VCPU_ABOVE_MAX_VCPUS/);
+  });
+
+  it('is clean for the default environment', () => {
+    expect(new BatchStack(Testing.app(), 'dev', loadExample('default')).preflight()).toEqual([]);
+  });
+});

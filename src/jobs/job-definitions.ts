@@ -34,7 +34,7 @@ export class JobDefinitions extends Construct {
     for (const [key, job] of Object.entries(config.jobDefinitions)) {
       const queue = config.jobQueues[job.queue]!;
       const fargate = isFargate(config.computeEnvironments[queue.computeEnvironments[0]!]!.type);
-      this.definitions[key] = named(
+      const definition = named(
         new BatchJobDefinition(this, key, {
           name: `${config.name}-${key}`,
           type: 'container',
@@ -60,6 +60,10 @@ export class JobDefinitions extends Construct {
         }),
         key,
       );
+      // Plain Terraform does not bind a job definition to a queue; this hint
+      // lets the doctor check it against the queue it is made for.
+      definition.addOverride('//.queue', `aws_batch_job_queue.${job.queue}`);
+      this.definitions[key] = definition;
     }
   }
 }
