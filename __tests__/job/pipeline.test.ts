@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { submissionOrder } from '../../src/job/pipeline';
+import { startFakeAws, type FakeAws } from './support/fake-aws';
+import { projectRoot, runCli, useFakeCredentials } from './support/cli';
+
+let aws: FakeAws;
+let root: string;
+beforeAll(async () => {
+  aws = await startFakeAws();
+  root = projectRoot();
+});
+afterAll(() => aws.close());
+beforeEach(() => {
+  useFakeCredentials();
+  aws.requests.length = 0;
+});
+
+function pipelineFile(content: unknown): string {
+  const file = join(root, `pipeline-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+const steps = (s: Record<string, string[]>) => Object.fromEntries(Object.entries(s).map(([name, dependsOn]) => [name, { dependsOn }]));
+
+describe('submission order', () => {
+  it('puts every step after the steps it depends on, keeping file order among independent ones', () => {
+    expect(submissionOrder(steps({ load: ['transform'], report: [], transform: ['extract', 'report'], extract: [] }))).toEqual(['report', 'extract', 'transform', 'load']);
+  });
+
+  it('names the steps of a cycle', () => {
+    expect(() => submissionOrder(steps({ a: [], b: ['d'], c: ['b'], d: ['c'] }))).toThrow('the steps depend on each other in a cycle: b -> d -> c -> b');
+  });
+
+  it('names an unknown step and the known ones', () => {
+    expect(() => submissionOrder(steps({ a: [], b: ['x'] }))).toThrow('steps.b.dependsOn[0]: unknown step "x"; steps are: a, b');
+  });
+
+  it('refuses a step depending on itself', () => {
+    expect(() => submissionOrder(steps({ a: ['a'] }))).toThrow('steps.a.dependsOn[0]: a step cannot depend on itself');
+  });
+});
+
+describe('pipeline <file>', () => {
+  it("submits in dependency order, each step depending on its predecessors' job IDs (Batch dependsOn)", async () => {
+    const file = pipelineFile({
+      environment: 'unit',
+      steps: {
+        load: { jobDefinition: 'hello', dependsOn: ['transform', 'extract'], environment: { MODE: 'full' } },
+        extract: { jobDefinition: 'hello', parameters: { date: '2024-06-01' } },
+        transform: { jobDefinition: 'hello', dependsOn: ['extract'], arraySize: 3 },
+      },
+    });
+    const result = await runCli(['pipeline', file, '--endpoint-url', aws.url], root);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const submitted = aws.bodies('batch:SubmitJob');
+    expect(submitted.map((b) => b.jobName)).toEqual(['extract', 'transform', 'load']);
+    const idOf = Object.fromEntries([...result.stdout.matchAll(/^(\w+): submitted (\S+)/gm)].map((m) => [m[1], m[2]]));
+    expect(submitted[0]).toEqual({ jobName: 'extract', jobQueue: 'unit-main', jobDefinition: 'unit-hello', parameters: { date: '2024-06-01' } });
+    expect(submitted[1]).toEqual({ jobName: 'transform', jobQueue: 'unit-main', jobDefinition: 'unit-hello', arrayProperties: { size: 3 }, dependsOn: [{ jobId: idOf.extract }] });
+    expect(submitted[2]).toEqual({
+      jobName: 'load',
+      jobQueue: 'unit-main',
+      jobDefinition: 'unit-hello',
+      containerOverrides: { environment: [{ name: 'MODE', value: 'full' }] },
+      dependsOn: [{ jobId: idOf.transform }, { jobId: idOf.extract }],
+    });
+    expect(result.stdout).toContain(`follow them: npm run job -- watch ${idOf.extract} ${idOf.transform} ${idOf.load}`);
+  });
+
+  it.each([
+    [{ environment: 'unit', steps: { a: { jobDefinition: 'hello', dependsOn: ['b'] }, b: { jobDefinition: 'hello', dependsOn: ['a'] } } }, 'error: the steps depend on each other in a cycle: a -> b -> a'],
+    [{ environment: 'unit', steps: { a: { jobDefinition: 'hello', dependsOn: ['missing'] } } }, 'error: steps.a.dependsOn[0]: unknown step "missing"; steps are: a'],
+    [{ environment: 'unit', steps: { a: { jobDefinition: 'hello' }, b: { jobDefinition: 'goodbye', dependsOn: ['a'] } } }, 'error: steps.b.jobDefinition: unknown job definition "goodbye" in environment unit; job definitions: hello'],
+    [{ environment: 'staging', steps: { a: { jobDefinition: 'hello' } } }, 'error: unknown environment "staging": no environments/staging.json; known environments: unit'],
+    [{ environment: 'unit', steps: { a: { jobDefinition: 'hello', arraySize: 20_000 } } }, 'error: --array-size 20000: an array job has 2 to 10000 children'],
+  ])('checks everything before submitting anything: %j', async (content, message) => {
+    const result = await runCli(['pipeline', pipelineFile(content), '--endpoint-url', aws.url], root);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(aws.requests).toEqual([]);
+  });
+
+  it('reports a malformed file with the path of each problem', async () => {
+    const result = await runCli(['pipeline', pipelineFile({ environment: 'unit', steps: { a: { jobDefinition: 'hello', dependson: [] } } })], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: pipeline file .+ is not valid:\n {2}steps\.a: Unrecognized key: "dependson"$/);
+  });
+
+  it('says which steps were already submitted when a later one is refused', async () => {
+    aws.state.submitErrors.second = { status: 400, type: 'ClientException', message: 'Job Queue unit-main is DISABLED.' };
+    const file = pipelineFile({ environment: 'unit', steps: { first: { jobDefinition: 'hello' }, second: { jobDefinition: 'hello', dependsOn: ['first'] } } });
+    const result = await runCli(['pipeline', file, '--endpoint-url', aws.url], root);
+    delete aws.state.submitErrors.second;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^second: not submitted\. Already submitted \(they will run\): first \S+\nerror: ClientException: Job Queue unit-main is DISABLED\.$/);
+  });
+});
