@@ -85,6 +85,20 @@ describe('main.ts with a config the doctor refuses', () => {
   });
 });
 
+describe('the app command of cdktf.json (scripts/app.mjs)', () => {
+  it('writes the same cdktf.out as running main.ts with tsx', async () => {
+    const dir = appWith(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+    cpSync(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
+    const viaTsx = join(dir, 'out-tsx');
+    const viaBundle = join(dir, 'out-bundle');
+    expect((await runApp(dir, viaTsx)).code).toBe(0);
+    await run('node', ['scripts/app.mjs'], { cwd: dir, env: { ...ENV, CDKTF_OUTDIR: viaBundle } });
+    const files = readdirSync(viaTsx, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toContain(join('stacks', 'dev', 'cdk.tf.json'));
+    for (const file of files) expect(readFileSync(join(viaBundle, file), 'utf8'), file).toBe(readFileSync(join(viaTsx, file), 'utf8'));
+  });
+});
+
 describe('npx cdktf synth', () => {
   it('synthesizes the default environment with no AWS credentials', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'batch-synth-'));
