@@ -31,6 +31,7 @@ import { queueMixedArchitectures } from './queue-mixed-architectures';
 import { queueMixedPlatforms } from './queue-mixed-platforms';
 import { queueTimeLimitRange } from './queue-time-limit-range';
 import { queueTooManyCes } from './queue-too-many-ces';
+import { scheduleTargetMissing } from './schedule-target-missing';
 import { sgEgress } from './sg-egress';
 import { vpcDnsForEndpoints } from './vpc-dns-for-endpoints';
 
@@ -74,4 +75,6 @@ export const RULES: readonly Rule[] = [
   fargatePublicIpDisabled,
   vpcDnsForEndpoints,
   sgEgress,
+  // Schedules: can a run ever submit its job?
+  scheduleTargetMissing,
 ];
