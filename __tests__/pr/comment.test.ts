@@ -1,0 +1,114 @@
+/**
+ * The pull request comment: built from a real plan (the default environment
+ * edited and planned against its converged state, see
+ * __tests__/fixtures/pr/make-fixture.ts), a failed plan, doctor findings and
+ * the stacks, compared with a reviewed golden file.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { changesToReview, countChanges } from '../../src/pr/changes';
+import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, buildComment, type EnvironmentReport } from '../../src/pr/comment';
+import { readEnvironmentDir } from '../../src/pr/inputs';
+import { diffHighlight } from '../../src/pr/plan-text';
+import type { PlanJson } from '../../src/terraform/plan-json';
+import { expectGolden } from './golden';
+import { ROOT } from '../support/synth';
+
+const FIXTURES = `${ROOT}__tests__/fixtures/pr`;
+const dev = () => readEnvironmentDir(`${FIXTURES}/dev`);
+const prod = () => readEnvironmentDir(`${FIXTURES}/prod`);
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+const RUN_URL = 'https://github.com/example-org/batch-cdktf/actions/runs/42';
+
+describe('comment body', () => {
+  it('matches the golden file for a changed dev and a failed prod plan', () => {
+    expectGolden(buildComment({ environments: [dev(), prod()], commit: COMMIT, runUrl: RUN_URL }), `${FIXTURES}/comment.md`);
+  });
+
+  it('starts with the hidden marker the workflow finds it by', () => {
+    expect(buildComment({ environments: [dev()] }).split('\n')[0]).toBe(COMMENT_MARKER);
+  });
+
+  it('counts each resource once, agreeing with Terraform\'s own "Plan:" line (which counts a replacement as add and destroy)', () => {
+    const { plan, planText } = dev();
+    const counts = countChanges(plan!);
+    expect(counts).toEqual({ add: 2, change: 3, destroy: 0, replace: 1 });
+    expect(planText).toContain(`Plan: ${counts.add + counts.replace} to add, ${counts.change} to change, ${counts.destroy + counts.replace} to destroy.`);
+  });
+
+  it('shows the plan-summary output and its verdict when the workflow provides them', () => {
+    const risk = { text: 'REPLACE aws_batch_compute_environment.ondemand (create before destroy)\n', dangerous: true };
+    const body = buildComment({ environments: [{ ...dev(), risk }] });
+    expect(body).toContain('| [dev](#dev-environment) | :warning: dangerous | 2 | 3 | 0 | 1 |');
+    expect(body).toContain('**Risk summary**\n\n```\nREPLACE aws_batch_compute_environment.ondemand (create before destroy)\n```');
+    expect(body).not.toContain('**Changes to review**');
+    expect(buildComment({ environments: [{ ...dev(), risk: { ...risk, dangerous: false } }] })).toContain(':white_check_mark: not dangerous');
+  });
+
+  it('without a risk summary, calls a destruction dangerous', () => {
+    const plan: PlanJson = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      resource_changes: [
+        { address: 'aws_batch_job_queue.old', mode: 'managed', type: 'aws_batch_job_queue', name: 'old', provider_name: 'aws', change: { actions: ['delete'], before: {}, after: null } },
+      ],
+    };
+    expect(changesToReview(plan)).toEqual([{ address: 'aws_batch_job_queue.old', kind: 'delete', note: 'destroyed', dangerous: true }]);
+    const body = buildComment({ environments: [{ name: 'dev', plan, planText: '' }] });
+    expect(body).toContain('| [dev](#dev-environment) | :warning: dangerous | 0 | 0 | 1 | 0 | not run |');
+    expect(body).toContain('- :warning: `aws_batch_job_queue.old`: destroyed');
+  });
+
+  it('stays under GitHub\'s comment size limit by shortening long plans, and says where the whole plan is', () => {
+    const huge = Array.from({ length: 20_000 }, (_, i) => `  + attribute_${i} = "${'x'.repeat(20)}"`).join('\n');
+    const environments: EnvironmentReport[] = [{ ...dev(), planText: huge }, { ...prod(), planText: huge }];
+    const body = buildComment({ environments, runUrl: RUN_URL });
+    expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(body.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 5_000);
+    expect(body.match(/more lines not shown \(GitHub limits comment size\); the whole plan is in the workflow run's artifacts: https:\/\/github\.com\/example-org\/batch-cdktf\/actions\/runs\/42/g)).toHaveLength(2);
+    // Every section is still there, only the plans are shortened.
+    expect(body).toContain('### prod environment');
+    expect(body).toContain('**Doctor**');
+  });
+
+  it('keeps a plan containing backticks inside its code block', () => {
+    const body = buildComment({ environments: [{ ...dev(), planText: '  ~ command = "```rm```"\n' }] });
+    expect(body).toContain('````diff\n! ~ command = "```rm```"\n````');
+  });
+});
+
+describe('diff highlighting', () => {
+  it('puts +, - and ! in the first column in place of a space', () => {
+    expect(diffHighlight('  + a\n  - b\n  ~ c\n -/+ resource\n      d\n')).toBe('+ + a\n- - b\n! ~ c\n--/+ resource\n      d\n');
+  });
+});
+
+describe('npm run pr-comment', () => {
+  const run = promisify(execFile);
+  const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/pr/cli.ts`];
+
+  it('writes the same body as the library from the environment folders', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pr-comment-')), 'comment.md');
+    await run('node', [...cli, '--commit', COMMIT, '--run-url', RUN_URL, '--out', out, `${FIXTURES}/dev`, `${FIXTURES}/prod`]);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${FIXTURES}/comment.md`, 'utf8'));
+  });
+
+  it('reads the plan-summary verdict from risk-exit-code', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'pr-env-')), 'staging');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'plan.txt'), 'No changes.\n');
+    writeFileSync(join(dir, 'plan.json'), readFileSync(`${FIXTURES}/dev/plan.json`));
+    writeFileSync(join(dir, 'risk.txt'), 'dangerous things\n');
+    writeFileSync(join(dir, 'risk-exit-code'), '3\n');
+    expect(readEnvironmentDir(dir)).toMatchObject({ name: 'staging', risk: { text: 'dangerous things\n', dangerous: true } });
+  });
+
+  it('exits 2 with the reason when a folder has no plan.txt', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pr-empty-'));
+    await expect(run('node', [...cli, empty])).rejects.toMatchObject({ code: 2, stderr: `pr-comment: ${join(empty, 'plan.txt')} is missing: every environment needs the plan's output (or its error)\n` });
+  });
+});

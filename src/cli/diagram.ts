@@ -1,0 +1,87 @@
+/**
+ * `npm run diagram -- [stack folders or cdk.tf.json files...] [--out FILE]`:
+ * a Mermaid flowchart of each synthesized stack (network → compute
+ * environments → job queues → job definitions, with schedules and
+ * notifications), as Markdown that GitHub renders.
+ *
+ * Exit codes: 0 written, 2 bad usage or unreadable input.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { diagramsMarkdown } from '../diagram/mermaid';
+import type { StackJson } from '../diagram/terraform-json';
+
+const USAGE = `Usage: npm run diagram -- [options] [paths...]
+
+Draws each synthesized stack as a Mermaid flowchart (Markdown).
+
+Paths (default: every stack folder under cdktf.out/stacks; run "npx cdktf synth" first):
+  a cdktf stack folder   (reads its cdk.tf.json)
+  a .tf.json file
+
+Options:
+  --out FILE   write the Markdown to FILE instead of standard output
+  -h, --help   show this help
+
+Stacks without AWS Batch resources (the bootstrap stack) are left out.
+`;
+
+class InputError extends Error {}
+
+function parseArgs(argv: readonly string[]): { out?: string; paths: string[] } | 'help' {
+  let out: string | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--out') {
+      out = argv[++i];
+      if (!out) throw new InputError('--out needs a file name');
+    } else if (arg === '--') continue;
+    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg} (see --help)`);
+    else paths.push(arg);
+  }
+  return { ...(out ? { out } : {}), paths };
+}
+
+function defaultPaths(): string[] {
+  const stacks = join('cdktf.out', 'stacks');
+  if (!existsSync(stacks)) throw new InputError(`no ${stacks} folder: run "npx cdktf synth" first, or pass stack folders`);
+  return readdirSync(stacks, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(stacks, d.name))
+    .sort();
+}
+
+/** Stack name (the folder's name) and its Terraform JSON. */
+function load(path: string): { name: string; tf: StackJson } {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'cdk.tf.json') : path;
+  if (!existsSync(file)) throw new InputError(`cannot read ${file}: no such file`);
+  try {
+    return { name: basename(dirname(file)), tf: JSON.parse(readFileSync(file, 'utf8')) as StackJson };
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function main(argv: readonly string[]): number {
+  try {
+    const options = parseArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const paths = options.paths.length ? options.paths : defaultPaths();
+    const markdown = diagramsMarkdown(paths.map(load));
+    if (!markdown) throw new InputError(`no AWS Batch resources in ${paths.join(', ')}`);
+    if (options.out) writeFileSync(options.out, markdown);
+    else process.stdout.write(markdown);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`diagram: ${error.message}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
