@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: what synth, the doctor and Terraform cost, and how synth
+ * grows with the number of job definitions. Every figure is the median of
+ * BENCH_RUNS (default 5) fresh processes, in this one process tree, so ratios
+ * compare runs made under the same load. Prints a table and writes
+ * docs/benchmarks.json, docs/benchmarks.md and docs/bench-synth.svg.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { App } from 'cdktf';
+import { BatchStack } from '../../src/index';
+import { findTerraform, init, plan, prepareStackDir, validate } from '../../src/terraform/run';
+import { scaledConfig } from './scaled-config';
+import { renderMarkdown, renderSvg, type Results } from './report';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SIZES = [1, 10, 100, 500];
+const ROOT = join(import.meta.dirname, '..', '..');
+const ENV: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+/** Wall time (ms) of a command, median of RUNS. */
+function wall(command: string, args: string[], runs = RUNS): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const result = spawnSync(command, args, { cwd: ROOT, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+    times.push(performance.now() - t);
+  }
+  return round(median(times), 0);
+}
+
+// The measuring child, bundled to plain JavaScript like the app command.
+// Inside the project, so its imports resolve from node_modules.
+const childBundle = join(ROOT, '.cdktf-app', 'bench-child.cjs');
+buildSync({ entryPoints: [join(ROOT, 'scripts/bench/child.ts')], outfile: childBundle, bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+
+/** Runs the child RUNS times; per field, the median; plus the median wall time of the whole process. */
+function child(args: string[], runs = RUNS): Record<string, number> {
+  const samples: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const out = execFileSync('node', [childBundle, ...args], { cwd: ROOT, env: ENV, encoding: 'utf8' });
+    samples.push({ ...JSON.parse(out.trim().split('\n').pop()!), wallMs: performance.now() - t });
+  }
+  return Object.fromEntries(Object.keys(samples[0]!).map((k) => [k, round(median(samples.map((s) => s[k]!)))]));
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+log(`bench: ${RUNS} runs per figure`);
+log('- floor, app command, cdktf synth ...');
+const floorMs = wall('node', ['-e', "require('cdktf')"]);
+const appCommand = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app as string;
+const [appBin, ...appArgs] = appCommand.split(' ') as [string, ...string[]];
+const outdir = mkdtempSync(join(tmpdir(), 'bench-out-'));
+ENV.CDKTF_OUTDIR = outdir;
+wall(appBin, appArgs, 1); // builds the app bundle if it is stale
+const appMs = wall(appBin, appArgs);
+const tsxMs = wall('node', ['--import', 'tsx', 'main.ts']);
+delete ENV.CDKTF_OUTDIR;
+const cliRuns = Math.min(RUNS, 3);
+const cdktfSynthMs = wall(join(ROOT, 'node_modules/.bin/cdktf'), ['synth', '--output', outdir], cliRuns);
+
+log('- default environment: deep vs root import ...');
+const deep = child(['synth', 'default']);
+const rootImport = child(['synth', 'default', 'root']);
+
+log(`- scale: ${SIZES.join(', ')} job definitions ...`);
+const scale: (Record<string, number> & { jobs: number })[] = SIZES.map((jobs) => ({ ...child(['synth', String(jobs)]), jobs }));
+const doctor = child(['doctor', String(SIZES[SIZES.length - 1])]);
+
+const terraform: { label: string; resources: number; validateMs: number; planMs: number }[] = [];
+const found = findTerraform();
+if ('missing' in found) log(`- terraform: skipped (${found.missing})`);
+else {
+  for (const [label, config] of [['default', JSON.parse(readFileSync(join(ROOT, 'environments/dev.json'), 'utf8'))], ['500 job definitions', scaledConfig(500)]] as const) {
+    log(`- terraform: ${label} ...`);
+    const stack = new BatchStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'bench-tf-')), skipValidation: true }), 'bench', config);
+    const dir = await prepareStackDir(stack.toTerraform());
+    await init(dir);
+    const validateTimes: number[] = [];
+    const planTimes: number[] = [];
+    let resources = 0;
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      let t = performance.now();
+      const v = await validate(dir);
+      if (!v.valid) throw new Error(`${label}: terraform validate failed`);
+      validateTimes.push(performance.now() - t);
+      t = performance.now();
+      const planned = await plan(dir, { refresh: false });
+      planTimes.push(performance.now() - t);
+      resources = planned.resource_changes?.length ?? 0;
+    }
+    terraform.push({ label, resources, validateMs: round(median(validateTimes), 0), planMs: round(median(planTimes), 0) });
+  }
+}
+
+const first = scale[0]!;
+const last = scale[scale.length - 1]!;
+const results: Results = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  runs: RUNS,
+  floorMs,
+  appCommand,
+  appMs,
+  tsxMs,
+  cdktfSynthMs,
+  defaultDeep: deep,
+  defaultRoot: rootImport,
+  rootRatio: round(deep.wallMs! / rootImport.wallMs!, 3),
+  scale,
+  perJobDefinitionMs: round((last.synthMs! - first.synthMs!) / (last.jobs - first.jobs), 2),
+  doctor,
+  terraform,
+};
+
+writeFileSync(join(ROOT, 'docs/benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(ROOT, 'docs/bench-synth.svg'), renderSvg(results));
+writeFileSync(join(ROOT, 'docs/benchmarks.md'), renderMarkdown(results));
+process.stdout.write(renderMarkdown(results));

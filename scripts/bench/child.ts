@@ -1,0 +1,42 @@
+/**
+ * One measurement in a fresh process, bundled to plain JavaScript by
+ * bench.ts (as the app command is) and printed as one JSON line:
+ *   synth <default|N> [root]   build + write the stack; `root` first loads
+ *                              @cdktf/provider-aws through its package root
+ *   doctor <N>                 the preflight doctor on an N-job stack's JSON
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+async function main(): Promise<void> {
+  const [kind, size, variant] = process.argv.slice(2);
+  const started = performance.now();
+  if (variant === 'root') createRequire(__filename)('@cdktf/provider-aws');
+  const { App } = await import('cdktf');
+  const { BatchStack } = await import('../../src/index');
+  const { runDoctor } = await import('../../src/checks/doctor');
+  const { scaledConfig } = await import('./scaled-config');
+
+  const config = size === 'default' ? JSON.parse(readFileSync('environments/dev.json', 'utf8')) : scaledConfig(Number(size));
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const loaded = performance.now();
+  let result: Record<string, number>;
+  if (kind === 'synth') {
+    const app = new App({ outdir, skipValidation: true });
+    new BatchStack(app, 'bench', config);
+    app.synth();
+    const done = performance.now();
+    result = { totalMs: done - started, loadMs: loaded - started, synthMs: done - loaded };
+  } else {
+    const tf = new BatchStack(new App({ outdir, skipValidation: true }), 'bench', config).toTerraform();
+    const t = performance.now();
+    const findings = runDoctor(tf);
+    result = { doctorMs: performance.now() - t, findings: findings.length };
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify({ ...result, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+}
+
+void main();
