@@ -38,19 +38,21 @@ describe('doctor CLI on the tutorial HCL', () => {
       'ERROR BATCH_NET_NO_LOGS_PATH  aws_batch_job_definition.sample',
       'WARNING BATCH_CE_REPLACED_ON_EDIT  aws_batch_compute_environment.sample',
       'WARNING BATCH_JOB_LEGACY_VCPUS_MEMORY  aws_batch_job_definition.sample',
+      'WARNING BATCH_SEC_NO_LAUNCH_TEMPLATE  aws_batch_compute_environment.sample',
+      'WARNING BATCH_SEC_TRUST_SOURCE_ACCOUNT  aws_iam_role.service',
     ]) {
       expect(stdout).toContain(trap);
     }
     expect(stdout).toContain('a custom service_role and allocation_strategy BEST_FIT');
     expect(stdout).toContain('(c4.large)');
-    expect(stdout).toMatch(/Batch doctor: 6 errors, 2 warnings\.\n$/);
+    expect(stdout).toMatch(/Batch doctor: 6 errors, 4 warnings\.\n$/);
   });
 
   it('prints parseable JSON with --format json, for a single .tf file too', () => {
     const { status, stdout } = doctor('--format', 'json', join(TUTORIAL, 'main.tf'));
     expect(status).toBe(1);
     const parsed = JSON.parse(stdout) as { findings: Array<Record<string, string>> };
-    expect(parsed.findings).toHaveLength(8);
+    expect(parsed.findings).toHaveLength(10);
     expect(Object.keys(parsed.findings[0]!).sort()).toEqual(['address', 'fix', 'message', 'rule', 'severity']);
     expect(parsed.findings.map((f) => f.rule)).toContain('BATCH_CE_FIXED_NAME_CREATE_BEFORE_DESTROY');
   });

@@ -53,9 +53,16 @@ export function network(): Resources {
   };
 }
 
-/** An EC2 compute environment done right, its queue and one job definition. */
+/** An EC2 compute environment done right (IMDSv2, encrypted root volume), its queue and one job definition. */
 export function ec2Stack(): Resources {
   return merge(network(), {
+    aws_launch_template: {
+      compute: {
+        name: 'compute',
+        metadata_options: { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 2 },
+        block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3' } }],
+      },
+    },
     aws_iam_role: { instance: { name: 'instance', assume_role_policy: '{}' } },
     aws_iam_role_policy_attachment: { instance: { role: ref('aws_iam_role.instance', 'name'), policy_arn: ECS_INSTANCE_POLICY } },
     aws_iam_instance_profile: { instance: { role: ref('aws_iam_role.instance', 'name') } },
@@ -72,6 +79,7 @@ export function ec2Stack(): Resources {
           subnets: [ref('aws_subnet.private')],
           security_group_ids: [ref('aws_security_group.batch')],
           instance_role: ref('aws_iam_instance_profile.instance', 'arn'),
+          launch_template: { launch_template_id: ref('aws_launch_template.compute'), version: ref('aws_launch_template.compute', 'latest_version') },
         },
         lifecycle: { create_before_destroy: true },
         '//': { metadata: { path: 'dev/compute/ec2', uniqueId: 'ec2' } },

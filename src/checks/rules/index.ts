@@ -32,6 +32,27 @@ import { queueMixedPlatforms } from './queue-mixed-platforms';
 import { queueTimeLimitRange } from './queue-time-limit-range';
 import { queueTooManyCes } from './queue-too-many-ces';
 import { scheduleTargetMissing } from './schedule-target-missing';
+import { secAdminPolicy } from './sec-admin-policy';
+import { secEbsUnencrypted } from './sec-ebs-unencrypted';
+import { secEgressWide } from './sec-egress-wide';
+import { secEnvSecret } from './sec-env-secret';
+import { secFargatePublicIp } from './sec-fargate-public-ip';
+import { secIamAllActions } from './sec-iam-all-actions';
+import { secIamServiceWildcard } from './sec-iam-service-wildcard';
+import { secImdsv2 } from './sec-imdsv2';
+import { secJobLogGroup } from './sec-job-log-group';
+import { secLogRetention } from './sec-log-retention';
+import { secManagedPolicy } from './sec-managed-policy';
+import { secNoLaunchTemplate } from './sec-no-launch-template';
+import { secPrivileged } from './sec-privileged';
+import { secRootVolumeUnmapped } from './sec-root-volume-unmapped';
+import { secS3Unencrypted } from './sec-s3-unencrypted';
+import { secSgIngress } from './sec-sg-ingress';
+import { secSgIngressOpen } from './sec-sg-ingress-open';
+import { secSnsUnencrypted } from './sec-sns-unencrypted';
+import { secSubnetPublicIp } from './sec-subnet-public-ip';
+import { secTrustOpen } from './sec-trust-open';
+import { secTrustSourceAccount } from './sec-trust-source-account';
 import { sgEgress } from './sg-egress';
 import { vpcDnsForEndpoints } from './vpc-dns-for-endpoints';
 
@@ -77,4 +98,26 @@ export const RULES: readonly Rule[] = [
   sgEgress,
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
+  // Security: invariants of everything this project emits (BATCH_SEC_*; see ../security.ts).
+  secImdsv2,
+  secEbsUnencrypted,
+  secRootVolumeUnmapped,
+  secNoLaunchTemplate,
+  secSgIngressOpen,
+  secSgIngress,
+  secEgressWide,
+  secSubnetPublicIp,
+  secFargatePublicIp,
+  secIamAllActions,
+  secIamServiceWildcard,
+  secAdminPolicy,
+  secManagedPolicy,
+  secTrustOpen,
+  secTrustSourceAccount,
+  secPrivileged,
+  secEnvSecret,
+  secLogRetention,
+  secJobLogGroup,
+  secSnsUnencrypted,
+  secS3Unencrypted,
 ];

@@ -1,0 +1,36 @@
+import { awsManagedPolicyName, batchRoles, managedAttachments } from '../iam-documents';
+import type { Finding, Rule } from '../types';
+import { finding } from './finding';
+import { ADMIN_POLICIES } from './sec-admin-policy';
+
+/** The AWS managed policies AWS Batch's own roles are documented to need. */
+export const BATCH_MANAGED_POLICIES: ReadonlySet<string> = new Set([
+  'AmazonEC2ContainerServiceforEC2Role', // instance role: the ECS agent registers, pulls from ECR, writes logs
+  'AmazonECSTaskExecutionRolePolicy', // execution role: image pulls and awslogs on the job's behalf
+  'AWSBatchServiceRole', // a custom Batch service role
+  'AmazonEC2SpotFleetTaggingRole', // the Spot Fleet role of SPOT compute environments
+]);
+
+/**
+ * Any other AWS managed policy on a Batch role is a warning: AWS managed
+ * policies are broad by design (they cover every customer), and they change
+ * under you when AWS updates them.
+ */
+export const secManagedPolicy: Rule = {
+  id: 'BATCH_SEC_MANAGED_POLICY',
+  severity: 'warning',
+  title: 'AWS managed policy beyond the Batch ones',
+  why: 'AWS managed policies are written for every customer, so they grant whole services (AmazonS3FullAccess, AmazonSSMFullAccess) and grow when AWS updates them. Batch roles need only the four Batch/ECS policies; anything else a job needs is best an inline policy scoped to its own resources.',
+  fix: 'Replace the managed policy with an aws_iam_role_policy listing the actions and resources the workload uses.',
+  check(model) {
+    const out: Finding[] = [];
+    for (const trust of batchRoles(model)) {
+      for (const a of managedAttachments(model, trust.role)) {
+        const name = awsManagedPolicyName(a.arn);
+        if (name === undefined || ADMIN_POLICIES.has(name) || BATCH_MANAGED_POLICIES.has(name)) continue;
+        out.push(finding(this, a.resource, `${name} is attached to ${trust.role.address} (assumed by ${[...trust.services].sort().join(', ')}); Batch roles need only ${[...BATCH_MANAGED_POLICIES].join(', ')}`));
+      }
+    }
+    return out;
+  },
+};
