@@ -118,12 +118,13 @@ describe('BATCH_SEC_MANAGED_POLICY', () => {
     expect(findings[0]!.message).toContain('AmazonS3FullAccess is attached to aws_iam_role.job (assumed by ecs-tasks)');
   });
 
-  it('passes the four Batch/ECS policies and customer managed policies', () => {
+  it('passes the Batch/ECS policies and customer managed policies', () => {
     const r = jobRole();
     attach(r, 'a', 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role');
     attach(r, 'b', 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
     attach(r, 'c', 'arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole');
     attach(r, 'd', 'arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole');
+    attach(r, 'e', 'arn:aws:iam::aws:policy/service-role/AWSBatchServiceEventTargetRole');
     attach(r, 'own', `arn:aws:iam::${ACCOUNT}:policy/job-data`);
     expect(check(secManagedPolicy, r)).toEqual([]);
   });

@@ -9,6 +9,7 @@ export const BATCH_MANAGED_POLICIES: ReadonlySet<string> = new Set([
   'AmazonECSTaskExecutionRolePolicy', // execution role: image pulls and awslogs on the job's behalf
   'AWSBatchServiceRole', // a custom Batch service role
   'AmazonEC2SpotFleetTaggingRole', // the Spot Fleet role of SPOT compute environments
+  'AWSBatchServiceEventTargetRole', // an EventBridge rule's role that submits jobs
 ]);
 
 /**
@@ -20,7 +21,7 @@ export const secManagedPolicy: Rule = {
   id: 'BATCH_SEC_MANAGED_POLICY',
   severity: 'warning',
   title: 'AWS managed policy beyond the Batch ones',
-  why: 'AWS managed policies are written for every customer, so they grant whole services (AmazonS3FullAccess, AmazonSSMFullAccess) and grow when AWS updates them. Batch roles need only the four Batch/ECS policies; anything else a job needs is best an inline policy scoped to its own resources.',
+  why: 'AWS managed policies are written for every customer, so they grant whole services (AmazonS3FullAccess, AmazonSSMFullAccess) and grow when AWS updates them. Batch roles need only the Batch/ECS policies made for them; anything else a job needs is best an inline policy scoped to its own resources.',
   fix: 'Replace the managed policy with an aws_iam_role_policy listing the actions and resources the workload uses.',
   check(model) {
     const out: Finding[] = [];

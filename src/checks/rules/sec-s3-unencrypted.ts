@@ -1,4 +1,4 @@
-import { block, literalString } from '../model';
+import { literalString } from '../model';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 
@@ -25,7 +25,8 @@ export const secS3Unencrypted: Rule = {
     const names = new Set(configs.map((c) => literalString(c.body['bucket'])).filter((n) => n !== undefined));
     const out: Finding[] = [];
     for (const bucket of model.all('aws_s3_bucket')) {
-      if (block(bucket.body, 'server_side_encryption_configuration')) continue;
+      // The deprecated inline block (or an expression for it): configured, or not knowable.
+      if (bucket.body['server_side_encryption_configuration'] !== undefined) continue;
       if (model.referrers(SSE, 'bucket', bucket).length > 0) continue;
       const name = literalString(bucket.body['bucket']);
       if (name !== undefined && names.has(name)) continue;
