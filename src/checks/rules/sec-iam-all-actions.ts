@@ -1,4 +1,4 @@
-import { allowedActions, identityPolicies } from '../iam-documents';
+import { allowedActions, identityPolicies } from '../iam-roles';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 

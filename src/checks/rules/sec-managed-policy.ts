@@ -1,4 +1,4 @@
-import { awsManagedPolicyName, batchRoles, managedAttachments } from '../iam-documents';
+import { awsManagedPolicyName, batchRoles, managedAttachments } from '../iam-roles';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 import { ADMIN_POLICIES } from './sec-admin-policy';

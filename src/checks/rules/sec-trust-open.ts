@@ -1,4 +1,4 @@
-import { batchRoles } from '../iam-documents';
+import { batchRoles } from '../iam-roles';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 

@@ -1,4 +1,4 @@
-import { roleTrusts, serviceName } from '../iam-documents';
+import { roleTrusts, serviceName } from '../iam-roles';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 

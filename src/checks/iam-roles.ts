@@ -1,0 +1,113 @@
+import { policyStatements, type Principal, type Statement } from './iam-documents';
+import { blocks, literalString, literalStrings, type Resource, type TerraformModel } from './model';
+
+/**
+ * IAM as the configuration grants it: the identity policies it writes, the
+ * roles and who may assume them, and the managed policies attached to them.
+ * Each view is read once per model.
+ */
+
+// ---------------------------------------------------------------------------
+// Identity policies: every document that grants permissions
+// ---------------------------------------------------------------------------
+
+export interface IdentityPolicy {
+  /** The resource that holds the document. */
+  readonly resource: Resource;
+  /** Where in it: `policy`, `inline_policy[0].policy`. */
+  readonly attribute: string;
+  readonly statements: readonly Statement[];
+}
+
+/** Resource types whose `policy` is an identity policy (resource policies such as bucket or key policies are not). */
+const POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+
+/** Every readable identity policy in the configuration, read once per model. */
+export function identityPolicies(model: TerraformModel): readonly IdentityPolicy[] {
+  return model.memoize('iam:identity-policies', () => {
+    const out: IdentityPolicy[] = [];
+    const add = (resource: Resource, attribute: string, value: unknown): void => {
+      const statements = policyStatements(model, value);
+      if (statements) out.push({ resource, attribute, statements });
+    };
+    for (const type of POLICY_TYPES) for (const r of model.all(type)) add(r, 'policy', r.body['policy']);
+    for (const role of model.all('aws_iam_role')) {
+      (blocks(role.body, 'inline_policy') ?? []).forEach((p, i) => add(role, `inline_policy[${i}].policy`, p['policy']));
+    }
+    return out;
+  });
+}
+
+/** Allow statements only: a Deny of `*` or `s3:*` is a guardrail, not a grant. */
+export function allowedActions(policy: IdentityPolicy): string[] {
+  return policy.statements.flatMap((s) => (s.effect === 'Allow' ? (s.actions ?? []) : []));
+}
+
+// ---------------------------------------------------------------------------
+// Roles: who may assume them, and which managed policies they carry
+// ---------------------------------------------------------------------------
+
+/** `ecs-tasks.amazonaws.com` -> `ecs-tasks`; undefined for other principals. */
+export function serviceName(p: Principal): string | undefined {
+  if (p.kind !== 'Service') return undefined;
+  return p.id.replace(/\.amazonaws\.com(\.cn)?$/, '');
+}
+
+/**
+ * The services whose roles run or drive AWS Batch work: instances (ec2),
+ * containers (ecs-tasks), Batch itself, Spot Fleet, and the schedulers and
+ * rules that submit jobs.
+ */
+export const BATCH_SERVICES: ReadonlySet<string> = new Set(['ec2', 'ecs-tasks', 'batch', 'spotfleet', 'scheduler', 'events']);
+
+export interface RoleTrust {
+  readonly role: Resource;
+  /** Allow statements of the trust policy. */
+  readonly statements: readonly Statement[];
+  /** Services named as principals by those statements. */
+  readonly services: ReadonlySet<string>;
+}
+
+/** Roles whose trust policy can be read, with what they trust; read once per model. */
+export function roleTrusts(model: TerraformModel): readonly RoleTrust[] {
+  return model.memoize('iam:role-trusts', () =>
+    model.all('aws_iam_role').flatMap((role) => {
+      const statements = policyStatements(model, role.body['assume_role_policy'])?.filter((s) => s.effect === 'Allow');
+      if (!statements) return [];
+      const services = new Set(statements.flatMap((s) => (s.principals ?? []).map(serviceName).filter((n): n is string => n !== undefined)));
+      return [{ role, statements, services }];
+    }),
+  );
+}
+
+/** Roles trusted by a Batch-related service (see BATCH_SERVICES). */
+export function batchRoles(model: TerraformModel): readonly RoleTrust[] {
+  return roleTrusts(model).filter((t) => [...t.services].some((s) => BATCH_SERVICES.has(s)));
+}
+
+export interface ManagedAttachment {
+  readonly arn: string;
+  /** Where the attachment is written: the attachment resource, or the role (managed_policy_arns). */
+  readonly resource: Resource;
+}
+
+/** Literal managed policy ARNs attached to a role, by any of the provider's four ways to attach them. */
+export function managedAttachments(model: TerraformModel, role: Resource): ManagedAttachment[] {
+  const out: ManagedAttachment[] = [];
+  for (const arn of literalStrings(role.body['managed_policy_arns']) ?? []) out.push({ arn, resource: role });
+  const single = [...model.referrers('aws_iam_role_policy_attachment', 'role', role), ...model.referrers('aws_iam_policy_attachment', 'roles', role)];
+  for (const a of single) {
+    const arn = literalString(a.body['policy_arn']);
+    if (arn !== undefined) out.push({ arn, resource: a });
+  }
+  for (const a of model.referrers('aws_iam_role_policy_attachments_exclusive', 'role_name', role)) {
+    for (const arn of literalStrings(a.body['policy_arns']) ?? []) out.push({ arn, resource: a });
+  }
+  return out;
+}
+
+/** `arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole` -> `AWSBatchServiceRole`; undefined for customer managed policies. */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  const m = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return m?.[1];
+}
