@@ -250,8 +250,17 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
+/** Go's encoding/json re-serialisation of a JSON object: keys sorted. */
+function normalizedJsonString(value: string): string {
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(value)));
+  } catch {
+    return value;
+  }
+}
+
 /**
- * Values AWS stores in its own form, as the provider reads them back after
+ * Values AWS (or the provider) stores in its own form, as read back after
  * apply. A job definition's container properties come back from
  * DescribeJobDefinitions re-serialised: keys in AWS's order (here: sorted,
  * an order our JSON never uses) and the environment sorted by name. With
@@ -260,12 +269,17 @@ function sortKeys(value: unknown): unknown {
  * "Job definitions") instead of comparing it to itself.
  */
 export function awsReadBack(type: string, attributes: Record<string, unknown>): Record<string, unknown> {
-  if (type !== 'aws_batch_job_definition' || typeof attributes.container_properties !== 'string' || !attributes.container_properties) {
-    return attributes;
+  const { container_properties: container, event_pattern: pattern } = attributes;
+  if (type === 'aws_batch_job_definition' && typeof container === 'string' && container) {
+    const parsed = JSON.parse(container) as Record<string, unknown>;
+    if (Array.isArray(parsed.environment)) {
+      parsed.environment = [...(parsed.environment as { name: string }[])].sort((a, b) => a.name.localeCompare(b.name));
+    }
+    return { ...attributes, container_properties: JSON.stringify(sortKeys(parsed)) };
   }
-  const parsed = JSON.parse(attributes.container_properties) as Record<string, unknown>;
-  if (Array.isArray(parsed.environment)) {
-    parsed.environment = [...(parsed.environment as { name: string }[])].sort((a, b) => a.name.localeCompare(b.name));
+  // The provider's StateFunc stores event patterns normalised.
+  if (type === 'aws_cloudwatch_event_rule' && typeof pattern === 'string' && pattern) {
+    return { ...attributes, event_pattern: normalizedJsonString(pattern) };
   }
-  return { ...attributes, container_properties: JSON.stringify(sortKeys(parsed)) };
+  return attributes;
 }

@@ -1,0 +1,206 @@
+/**
+ * Issue 4, "Behaviours the tests must prove": what each config edit does to
+ * live infrastructure, from real plans of the edited BatchStack against the
+ * converged state of the deployed one (src/terraform/harness.ts). One batched
+ * harness run (two terraform plan + show rounds for every scenario and every
+ * emitted stack together) serves the whole file.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderChangeMatrix } from '../../src/terraform/change-matrix.js';
+import { baseId, destroyOrders, planScenarios, type DestroyOrder, type HarnessRun } from '../../src/terraform/harness.js';
+import type { ChangeKind, ResourceChange } from '../../src/terraform/plan-json.js';
+import { summarizePlan } from '../../src/terraform/plan-risk.js';
+import { removeStackDirs } from '../../src/terraform/run.js';
+import { changeScenarios, emittedStacks, type BaseName } from '../../src/terraform/safe-changes.js';
+import { terraformOrSkip } from '../terraform/support.js';
+
+const tf = terraformOrSkip('safe changes');
+afterAll(removeStackDirs);
+
+const scenarios = tf ? changeScenarios() : [];
+const emitted = tf ? emittedStacks() : [];
+const CE = 'aws_batch_compute_environment';
+const QUEUE = 'aws_batch_job_queue.main';
+
+describe.skipIf(!tf)('safe changes, planned against deployed state with the real AWS provider 5.100.0', () => {
+  let run: HarnessRun;
+  let destroy: Map<string, DestroyOrder>;
+
+  const result = (id: string) => {
+    const found = run.results.get(id);
+    if (!found) throw new Error(`no scenario ${id}`);
+    return found;
+  };
+  /** Only the resources the plan changes. */
+  const changed = (id: string): Record<string, ChangeKind> =>
+    Object.fromEntries(Object.entries(result(id).changes).filter(([, kind]) => kind !== 'no-op'));
+  const resourceChange = (id: string, address: string): ResourceChange => {
+    const rc = result(id).plan.resource_changes!.find((c) => c.address === address);
+    if (!rc) throw new Error(`${id}: no change for ${address}`);
+    return rc;
+  };
+
+  beforeAll(async () => {
+    run = await planScenarios(scenarios, emitted.map((s) => s.tfJson));
+    const perScenario = Math.round(run.timings.totalMs / scenarios.length);
+    console.info(
+      `safe changes: ${scenarios.length} scenarios + ${emitted.length} emitted stacks, ${run.bases.size} bases; ` +
+        `rounds ${run.timings.rounds.join(' + ')} ms; ${run.timings.totalMs} ms in all, ${perScenario} ms per scenario`,
+    );
+    const custom = scenarios.find((s) => s.base === 'custom-role')!.before;
+    const started = Date.now();
+    destroy = await destroyOrders([{ id: 'custom-role', tfJson: custom, state: run.bases.get(baseId(custom))!.state }]);
+    console.info(`destroy order: ${Date.now() - started} ms`);
+  });
+
+  describe('no perpetual diff', () => {
+    it.each(emitted.map((s) => s.id))('%s: a plan against its own applied state shows no changes', (id) => {
+      const stack = emitted.find((s) => s.id === id)!;
+      // Converged means exactly that: the harness plans each stack against the
+      // state of its previous plan until one shows no changes, and throws if none does.
+      const base = run.bases.get(baseId(stack.tfJson));
+      expect(base, `${id} converged`).toBeDefined();
+      expect(base!.plans).toBe(2);
+    });
+  });
+
+  const ceEdits = ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'image-type', 'max-vcpus'];
+
+  describe('updatable compute environments (defaults: progressive/spot-optimized strategy, service-linked role)', () => {
+    it.each(ceEdits)('%s: compute environments updated in place; the queue untouched', (edit) => {
+      const id = `updatable/${edit}`;
+      const changes = changed(id);
+      const ces = Object.entries(changes).filter(([address]) => address.startsWith(`${CE}.`));
+      expect(ces.length).toBeGreaterThan(0);
+      for (const [, kind] of ces) expect(kind).toBe('update');
+      expect(result(id).changes[QUEUE]).toBe('no-op');
+      // Nothing is replaced or deleted; the launch template edit also updates the template itself.
+      expect(Object.values(changes).every((kind) => kind === 'update')).toBe(true);
+    });
+  });
+
+  const replacing = ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'image-type'];
+
+  describe.each(['best-fit', 'custom-role'] satisfies BaseName[])('%s compute environments', (base) => {
+    it.each(replacing)('%s: replaced create-before-destroy under a new name; the queue updated in place to point at it', (edit) => {
+      const id = `${base}/${edit}`;
+      const changes = changed(id);
+      const replaced = Object.keys(changes).filter((address) => changes[address] === 'replace-create-before-destroy');
+      expect(replaced.length).toBeGreaterThan(0);
+      for (const address of replaced) {
+        expect(address.startsWith(`${CE}.`)).toBe(true);
+        const rc = resourceChange(id, address);
+        // A new name from the same prefix: the old environment still exists while the new one is created.
+        expect(rc.change.after_unknown).toMatchObject({ compute_environment_name: true, arn: true });
+        expect(rc.change.after!.compute_environment_name_prefix).toBe(rc.change.before!.compute_environment_name_prefix);
+      }
+      expect(changes[QUEUE]).toBe('update');
+      const order = resourceChange(id, QUEUE).change.after_unknown as { compute_environment_order: { compute_environment?: boolean }[] };
+      expect(order.compute_environment_order.some((entry) => entry.compute_environment === true)).toBe(true);
+      // Only compute environments and the queue change; no queue is ever replaced.
+      expect(Object.entries(changes).every(([address, kind]) => address.startsWith(`${CE}.`) || (address === QUEUE && kind === 'update'))).toBe(true);
+    });
+
+    it('max vCPUs: always in place, even when the environment is not updatable', () => {
+      expect(Object.values(changed(`${base}/max-vcpus`))).toEqual(['update', 'update']);
+    });
+
+    it('launch template contents: planned in place, but replaced once apply knows the new version', () => {
+      // BATCH-FACTS: launch template version changes replace a non-updatable
+      // environment. At plan time the version is unknown, so the provider
+      // plans an update; during apply it re-plans with the version known and
+      // requires a replacement, which Terraform rejects as an inconsistent
+      // final plan. plan-summary flags this plan as dangerous.
+      expect(changed(`${base}/launch-template`)[`${CE}.ondemand`]).toBe('update');
+      expect(changed(`${base}/launch-template-at-apply`)[`${CE}.ondemand`]).toBe('replace-create-before-destroy');
+      expect(changed('updatable/launch-template-at-apply')[`${CE}.ondemand`]).toBe('update');
+    });
+  });
+
+  describe('Fargate compute environments', () => {
+    it.each(['subnets', 'security-groups', 'max-vcpus'])('%s: updated in place; nothing else changes', (edit) => {
+      expect(changed(`fargate/${edit}`)).toEqual({ [`${CE}.fargate`]: 'update' });
+    });
+  });
+
+  describe('job definitions', () => {
+    it.each(['job-image', 'job-command', 'job-environment', 'job-resources', 'job-retries'])(
+      '%s: a new revision; queue and compute environments untouched',
+      (edit) => {
+        const id = `updatable/${edit}`;
+        expect(changed(id)).toEqual({ 'aws_batch_job_definition.report': 'update' });
+        // An update of a job definition registers a new revision: new revision number and ARN.
+        expect(resourceChange(id, 'aws_batch_job_definition.report').change.after_unknown).toMatchObject({ revision: true, arn: true });
+      },
+    );
+
+    it('renaming a job definition key replaces that job definition (and its own job role) only', () => {
+      expect(changed('updatable/job-rename')).toEqual({
+        'aws_batch_job_definition.report': 'delete',
+        'aws_batch_job_definition.reports': 'create',
+        'aws_iam_role.job_report': 'delete',
+        'aws_iam_role.job_reports': 'create',
+      });
+    });
+  });
+
+  describe('additions', () => {
+    it("adding a compute environment to a queue's order: it is created and the queue updated, nothing else", () => {
+      expect(changed('updatable/add-compute-environment')).toEqual({ [`${CE}.large`]: 'create', [QUEUE]: 'update' });
+    });
+
+    it('adding a job definition: only creations (the job definition and its job role)', () => {
+      expect(changed('updatable/add-job-definition')).toEqual({
+        'aws_batch_job_definition.cleanup': 'create',
+        'aws_iam_role.job_cleanup': 'create',
+      });
+    });
+
+    it('adding an availability zone to a stack-made VPC: new subnet, environments and endpoints updated in place', () => {
+      const changes = changed('new-vpc/add-az');
+      expect(Object.entries(changes).filter(([, kind]) => kind === 'create').map(([a]) => a).sort()).toEqual([
+        'aws_route_table_association.private_ap-northeast-1d',
+        'aws_subnet.private_ap-northeast-1d',
+      ]);
+      expect(Object.values(changes).filter((kind) => kind !== 'create').every((kind) => kind === 'update')).toBe(true);
+      expect(changes[`${CE}.ondemand`]).toBe('update');
+    });
+  });
+
+  describe('job queues', () => {
+    it('priority: updated in place', () => {
+      expect(changed('updatable/queue-priority')).toEqual({ [QUEUE]: 'update' });
+    });
+
+    it('renaming a queue key deletes the queue (the danger plan-summary reports)', () => {
+      expect(changed('updatable/queue-rename')).toEqual({ [QUEUE]: 'delete', 'aws_batch_job_queue.primary': 'create' });
+    });
+  });
+
+  describe('destroy', () => {
+    it('with a custom service role, each compute environment is destroyed before the role policy attachment and the role', () => {
+      const order = destroy.get('custom-role')!;
+      for (const ce of [`${CE}.ondemand`, `${CE}.spot`]) {
+        expect(order.destroyedBefore(ce, 'aws_iam_role_policy_attachment.service_batch')).toBe(true);
+        expect(order.destroyedBefore(ce, 'aws_iam_role.batch_service')).toBe(true);
+      }
+    });
+
+    it('with the service-linked role (the default) the stack owns no service role that a destroy could delete first', () => {
+      const state = run.bases.get(baseId(scenarios.find((s) => s.base === 'updatable')!.before))!.state;
+      const policies = state.resources.flatMap((r) => r.instances.map((i) => i.attributes.policy_arn));
+      expect(policies).not.toContain('arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole');
+    });
+  });
+
+  it('plan-summary calls exactly the queue rename and the hidden launch template replacements dangerous', () => {
+    const dangerous = scenarios.filter((s) => summarizePlan(result(s.id).plan).dangerous).map((s) => s.id);
+    expect(dangerous.sort()).toEqual(['best-fit/launch-template', 'custom-role/launch-template', 'updatable/queue-rename']);
+  });
+
+  it('docs/change-matrix.md is what the harness produces (regenerate: npm run change-matrix)', () => {
+    const committed = readFileSync(new URL('../../docs/change-matrix.md', import.meta.url), 'utf8');
+    expect(committed).toBe(renderChangeMatrix(scenarios, run));
+  });
+});
