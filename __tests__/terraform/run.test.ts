@@ -13,6 +13,8 @@ import {
   removeStackDirs,
   validate,
 } from '../../src/terraform/run.js';
+import { MultiStackWorkspace } from '../../src/terraform/workspace.js';
+import { batchFixture } from './fixtures.js';
 import { terraformOrSkip, terraformRequired } from './support.js';
 
 const tf = terraformOrSkip('terraform/run');
@@ -105,5 +107,16 @@ describe.skipIf(!tf).concurrent('offline terraform (real AWS provider 5.100.0)',
     const failure = await plan(dir).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TerraformError);
     expect((failure as TerraformError).stderr).toMatch(/expected length of name to be in the range \(1 - 64\)/);
+  });
+
+  it('plans a stack as a child module of a multi-stack workspace exactly as at the root', async () => {
+    const tfJson = batchFixture();
+    const dir = await prepareStackDir(tfJson);
+    await init(dir);
+    const [atRoot, workspace] = await Promise.all([plan(dir), MultiStackWorkspace.create([{ id: 'only', tfJson }])]);
+    const inModule = (await workspace.plan().finally(() => workspace.remove())).get('only')!;
+    const shape = (p: typeof atRoot) => p.resource_changes!.map(({ address, change }) => ({ address, change: { actions: change.actions, after: change.after, after_unknown: change.after_unknown } }));
+    expect(shape(inModule)).toEqual(shape(atRoot));
+    expect(inModule.resource_changes!.length).toBe(6);
   });
 });
