@@ -5,16 +5,16 @@
  * the stacks, compared with a reviewed golden file.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { changesToReview, countChanges } from '../../src/pr/changes';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, buildComment, type EnvironmentReport } from '../../src/pr/comment';
 import { readEnvironmentDir } from '../../src/pr/inputs';
 import { diffHighlight } from '../../src/pr/plan-text';
 import type { PlanJson } from '../../src/terraform/plan-json';
+import { summarizePlan } from '../../src/terraform/plan-risk';
 import { expectGolden } from './golden';
 import { ROOT } from '../support/synth';
 
@@ -33,23 +33,14 @@ describe('comment body', () => {
     expect(buildComment({ environments: [dev()] }).split('\n')[0]).toBe(COMMENT_MARKER);
   });
 
-  it('counts each resource once, agreeing with Terraform\'s own "Plan:" line (which counts a replacement as add and destroy)', () => {
-    const { plan, planText } = dev();
-    const counts = countChanges(plan!);
-    expect(counts).toEqual({ add: 2, change: 3, destroy: 0, replace: 1 });
-    expect(planText).toContain(`Plan: ${counts.add + counts.replace} to add, ${counts.change} to change, ${counts.destroy + counts.replace} to destroy.`);
+  it("counts each resource once, agreeing with Terraform's own \"Plan:\" line (which counts a replacement as add and destroy)", () => {
+    const body = buildComment({ environments: [dev()] });
+    expect(body).toContain('| [dev](#dev-environment) | :eyes: review | 2 | 3 | 1 | 0 | :warning: 1 warning |');
+    const { create, update, replace, delete: del } = summarizePlan(dev().plan!).counts;
+    expect(dev().planText).toContain(`Plan: ${create + replace} to add, ${update} to change, ${del + replace} to destroy.`);
   });
 
-  it('shows the plan-summary output and its verdict when the workflow provides them', () => {
-    const risk = { text: 'REPLACE aws_batch_compute_environment.ondemand (create before destroy)\n', dangerous: true };
-    const body = buildComment({ environments: [{ ...dev(), risk }] });
-    expect(body).toContain('| [dev](#dev-environment) | :warning: dangerous | 2 | 3 | 0 | 1 |');
-    expect(body).toContain('**Risk summary**\n\n```\nREPLACE aws_batch_compute_environment.ondemand (create before destroy)\n```');
-    expect(body).not.toContain('**Changes to review**');
-    expect(buildComment({ environments: [{ ...dev(), risk: { ...risk, dangerous: false } }] })).toContain(':white_check_mark: not dangerous');
-  });
-
-  it('without a risk summary, calls a destruction dangerous', () => {
+  it("lists plan-summary's findings, dangers first and marked", () => {
     const plan: PlanJson = {
       format_version: '1.2',
       terraform_version: '1.11.4',
@@ -57,10 +48,19 @@ describe('comment body', () => {
         { address: 'aws_batch_job_queue.old', mode: 'managed', type: 'aws_batch_job_queue', name: 'old', provider_name: 'aws', change: { actions: ['delete'], before: {}, after: null } },
       ],
     };
-    expect(changesToReview(plan)).toEqual([{ address: 'aws_batch_job_queue.old', kind: 'delete', note: 'destroyed', dangerous: true }]);
+    const risk = summarizePlan(plan);
+    expect(risk.dangerous).toBe(true);
     const body = buildComment({ environments: [{ name: 'dev', plan, planText: '' }] });
-    expect(body).toContain('| [dev](#dev-environment) | :warning: dangerous | 0 | 0 | 1 | 0 | not run |');
-    expect(body).toContain('- :warning: `aws_batch_job_queue.old`: destroyed');
+    expect(body).toContain('| [dev](#dev-environment) | :warning: dangerous | 0 | 0 | 0 | 1 | not run |');
+    expect(body).toContain('**Risk**: dangerous: this plan can lose queued jobs or fail to apply.');
+    expect(body).toContain(`- :warning: **danger** \`aws_batch_job_queue.old\`: ${risk.findings[0]!.message}`);
+  });
+
+  it('says so when nothing is planned', () => {
+    const plan: PlanJson = { format_version: '1.2', terraform_version: '1.11.4', resource_changes: [] };
+    const body = buildComment({ environments: [{ name: 'dev', plan, planText: 'No changes.\n', findings: [] }] });
+    expect(body).toContain('| [dev](#dev-environment) | :white_check_mark: safe | 0 | 0 | 0 | 0 | :white_check_mark: clean |');
+    expect(body).toContain('**Risk**: nothing dangerous for AWS Batch.\n\n**Doctor**: no findings.');
   });
 
   it('stays under GitHub\'s comment size limit by shortening long plans, and says where the whole plan is', () => {
@@ -95,16 +95,6 @@ describe('npm run pr-comment', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pr-comment-')), 'comment.md');
     await run('node', [...cli, '--commit', COMMIT, '--run-url', RUN_URL, '--out', out, `${FIXTURES}/dev`, `${FIXTURES}/prod`]);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${FIXTURES}/comment.md`, 'utf8'));
-  });
-
-  it('reads the plan-summary verdict from risk-exit-code', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'pr-env-')), 'staging');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'plan.txt'), 'No changes.\n');
-    writeFileSync(join(dir, 'plan.json'), readFileSync(`${FIXTURES}/dev/plan.json`));
-    writeFileSync(join(dir, 'risk.txt'), 'dangerous things\n');
-    writeFileSync(join(dir, 'risk-exit-code'), '3\n');
-    expect(readEnvironmentDir(dir)).toMatchObject({ name: 'staging', risk: { text: 'dangerous things\n', dangerous: true } });
   });
 
   it('exits 2 with the reason when a folder has no plan.txt', async () => {

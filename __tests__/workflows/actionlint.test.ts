@@ -96,3 +96,12 @@ describe('apply workflow', () => {
     expect(apply.jobs.synth.steps.map((s: any) => s.run ?? '')).toContain('npm run doctor');
   });
 });
+
+describe('scripts the workflows call', () => {
+  it('exist in package.json', () => {
+    const scripts = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).scripts as Record<string, string>;
+    const called = new Set(files.flatMap((f) => [...read(f).matchAll(/npm run (?:--silent )?([a-z-]+)/g)].map((m) => m[1]!)));
+    expect([...called].sort()).toEqual(['doctor', 'plan-summary', 'pr-comment']);
+    expect([...called].filter((name) => !scripts[name])).toEqual([]);
+  });
+});

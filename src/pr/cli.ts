@@ -13,8 +13,8 @@ const USAGE = `Usage: npm run pr-comment -- [options] <environment folders...>
 
 Writes the pull request comment (Markdown) for the plans in the given
 folders, one per environment, named after it. A folder holds plan.txt and,
-when they exist, plan.json, risk.txt + risk-exit-code, doctor.json and
-cdk.tf.json.
+when they exist, plan.json, doctor.json and cdk.tf.json. The risk summary is
+plan-summary's, computed from plan.json.
 
 Options:
   --commit SHA      the commit that was planned

@@ -1,14 +1,15 @@
 /**
  * The body of the one pull request comment that shows, per environment,
- * what merging would do: risk, counts, the doctor's findings, a diagram and
- * the full plan. The workflow finds its earlier comment by COMMENT_MARKER
+ * what merging would do: the risk summary and counts of plan-summary
+ * (src/terraform/plan-risk.ts), the doctor's findings, a diagram and the
+ * full plan. The workflow finds its earlier comment by COMMENT_MARKER
  * and edits it, so a pull request has one comment however often it is pushed.
  */
 import type { Finding } from '../checks/types';
 import { stackDiagram } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
 import type { PlanJson } from '../terraform/plan-json';
-import { changesToReview, countChanges, type ReviewedChange } from './changes';
+import { summarizePlan, type PlanRisk } from '../terraform/plan-risk';
 import { diffHighlight, truncateLines } from './plan-text';
 
 /** Hidden first line: how the workflow recognises the comment to update. */
@@ -17,21 +18,12 @@ export const COMMENT_MARKER = '<!-- batch-cdktf:plan-comment -->';
 /** GitHub refuses larger comment bodies. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-export interface RiskSummary {
-  /** `npm run plan-summary` output, shown as it is. */
-  readonly text: string;
-  /** plan-summary exited 3: the plan has dangerous changes. */
-  readonly dangerous: boolean;
-}
-
 export interface EnvironmentReport {
   readonly name: string;
   /** `terraform show -json` of the saved plan; absent when planning failed. */
   readonly plan?: PlanJson;
   /** `terraform show` of the saved plan, or the failed plan's error output. */
   readonly planText: string;
-  /** From the plan-summary step; without it, changesToReview() is listed instead. */
-  readonly risk?: RiskSummary;
   /** The doctor's findings; absent when the doctor did not run for this environment. */
   readonly findings?: readonly Finding[];
   /** The synthesized stack, for the diagram. */
@@ -46,23 +38,17 @@ export interface CommentInput {
   readonly runUrl?: string;
 }
 
-type Verdict = 'failed' | 'dangerous' | 'review' | 'safe' | 'not-dangerous';
-
-function verdict(env: EnvironmentReport, reviewed: readonly ReviewedChange[]): Verdict {
-  if (!env.plan) return 'failed';
-  // plan-summary's exit code says dangerous or not; its text says the rest.
-  if (env.risk) return env.risk.dangerous ? 'dangerous' : 'not-dangerous';
-  if (reviewed.some((c) => c.dangerous)) return 'dangerous';
-  return reviewed.length ? 'review' : 'safe';
+/** One environment with its plan's risk summary (the same as `npm run plan-summary`). */
+interface Row {
+  readonly env: EnvironmentReport;
+  readonly risk?: PlanRisk;
 }
 
-const VERDICT_TEXT: Record<Verdict, string> = {
-  failed: ':x: plan failed',
-  dangerous: ':warning: dangerous',
-  review: ':eyes: review',
-  safe: ':white_check_mark: safe',
-  'not-dangerous': ':white_check_mark: not dangerous',
-};
+function verdict({ risk }: Row): string {
+  if (!risk) return ':x: plan failed';
+  if (risk.dangerous) return ':warning: dangerous';
+  return risk.findings.length ? ':eyes: review' : ':white_check_mark: safe';
+}
 
 function doctorCell(findings: readonly Finding[] | undefined): string {
   if (!findings) return 'not run';
@@ -79,19 +65,19 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 /** A fenced block whose fence is longer than any backtick run inside. */
-function fenced(text: string, language = ''): string {
+function fenced(text: string, language: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
 }
 
-function summaryTable(rows: readonly { env: EnvironmentReport; reviewed: ReviewedChange[] }[]): string {
-  const lines = ['| environment | risk | add | change | destroy | replace | doctor |', '|---|---|--:|--:|--:|--:|---|'];
-  for (const { env, reviewed } of rows) {
-    const counts = env.plan ? countChanges(env.plan) : undefined;
+function summaryTable(rows: readonly Row[]): string {
+  const lines = ['| environment | risk | create | update | replace | delete | doctor |', '|---|---|--:|--:|--:|--:|---|'];
+  for (const row of rows) {
+    const counts = row.risk?.counts;
     const n = (value: number | undefined) => (value === undefined ? '–' : String(value));
     lines.push(
-      `| [${cell(env.name)}](#${anchor(env.name)}) | ${VERDICT_TEXT[verdict(env, reviewed)]} | ${n(counts?.add)} | ${n(counts?.change)} | ${n(counts?.destroy)} | ${n(counts?.replace)} | ${doctorCell(env.findings)} |`,
+      `| [${cell(row.env.name)}](#${anchor(row.env.name)}) | ${verdict(row)} | ${n(counts?.create)} | ${n(counts?.update)} | ${n(counts?.replace)} | ${n(counts?.delete)} | ${doctorCell(row.env.findings)} |`,
     );
   }
   return lines.join('\n');
@@ -100,11 +86,11 @@ function summaryTable(rows: readonly { env: EnvironmentReport; reviewed: Reviewe
 /** GitHub's heading anchor for "<name> environment" (lowercase, spaces to hyphens, punctuation dropped). */
 const anchor = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')}-environment`;
 
-function riskSection(env: EnvironmentReport, reviewed: readonly ReviewedChange[]): string {
-  if (env.risk) return `**Risk summary**\n\n${fenced(env.risk.text)}`;
-  if (reviewed.length === 0) return '**Changes to review**: none (no replacements, destructions, or compute environment, queue or job definition updates).';
-  const items = reviewed.map((c) => `- ${c.dangerous ? ':warning: ' : ''}${code(c.address)}: ${c.note}`);
-  return `**Changes to review**\n\n${items.join('\n')}`;
+function riskSection(risk: PlanRisk): string {
+  const headline = risk.dangerous ? '**Risk**: dangerous: this plan can lose queued jobs or fail to apply.' : '**Risk**: nothing dangerous for AWS Batch.';
+  if (risk.findings.length === 0) return headline;
+  const items = risk.findings.map((f) => `- ${f.level === 'danger' ? ':warning: **danger**' : 'note'} ${code(f.address)}: ${f.message}`);
+  return `${headline}\n\n${items.join('\n')}`;
 }
 
 function doctorSection(findings: readonly Finding[] | undefined): string {
@@ -121,10 +107,10 @@ function details(summary: string, body: string): string {
 }
 
 /** Everything for one environment except the full plan, which is sized to what room is left. */
-function environmentSection(env: EnvironmentReport, reviewed: readonly ReviewedChange[], planBlock: string): string {
+function environmentSection({ env, risk }: Row, planBlock: string): string {
   const parts = [`### ${env.name} environment`];
-  if (!env.plan) parts.push('**Plan failed.** Terraform\'s output is below; nothing else was checked against live state.');
-  else parts.push(riskSection(env, reviewed));
+  if (!risk) parts.push('**Plan failed.** Terraform\'s output is below; nothing else was checked against live state.');
+  else parts.push(riskSection(risk));
   parts.push(doctorSection(env.findings));
   const diagram = env.stack ? stackDiagram(env.stack) : undefined;
   if (diagram) parts.push(details('Diagram', diagram.trimEnd()));
@@ -143,7 +129,7 @@ function planBlock(env: EnvironmentReport, room: number, runUrl: string | undefi
 
 /** The comment body (Markdown). Always under GitHub's size limit: plans are shortened to fit. */
 export function buildComment(input: CommentInput): string {
-  const rows = input.environments.map((env) => ({ env, reviewed: env.plan ? changesToReview(env.plan) : [] }));
+  const rows: Row[] = input.environments.map((env) => (env.plan ? { env, risk: summarizePlan(env.plan) } : { env }));
   const header = [
     COMMENT_MARKER,
     '## Terraform plan',
@@ -154,17 +140,16 @@ export function buildComment(input: CommentInput): string {
       .filter(Boolean)
       .join(' · '),
     summaryTable(rows),
-    '_replace_: destroyed and created again (counted once, not in add or destroy). _Risk_: the plan-summary step\'s verdict; without it, the replacements, destructions and Batch updates listed per environment.',
+    '_Risk_: `npm run plan-summary` on the plan (dangerous: queued jobs can be lost or the apply can fail). _replace_: destroyed and created again, counted once.',
   ]
     .filter(Boolean)
     .join('\n\n');
 
   // Sections without their plans first: what is left of the limit is shared among the plans.
-  const emptyPlans = rows.map(({ env }) => planBlock({ ...env, planText: '' }, 0, input.runUrl));
-  const sections = rows.map(({ env, reviewed }, i) => environmentSection(env, reviewed, emptyPlans[i]!));
+  const sections = rows.map((row) => environmentSection(row, planBlock({ ...row.env, planText: '' }, 0, input.runUrl)));
   const fixed = [header, ...sections].join('\n\n').length + 1;
   // Headroom for the truncation notes (a few hundred characters each).
   const room = Math.floor((GITHUB_COMMENT_LIMIT - fixed - 500 * rows.length) / Math.max(1, rows.length));
-  const withPlans = rows.map(({ env, reviewed }) => environmentSection(env, reviewed, planBlock(env, room, input.runUrl)));
+  const withPlans = rows.map((row) => environmentSection(row, planBlock(row.env, room, input.runUrl)));
   return `${[header, ...withPlans].join('\n\n')}\n`;
 }

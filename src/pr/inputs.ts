@@ -4,8 +4,6 @@
  *
  *   plan.json        terraform show -json tfplan   (missing when the plan failed)
  *   plan.txt         terraform show tfplan, or the failed plan's output
- *   risk.txt         npm run plan-summary -- plan.json          (optional)
- *   risk-exit-code   its exit code: 3 means dangerous          (with risk.txt)
  *   doctor.json      npm run doctor -- <stack> --format json   (optional)
  *   cdk.tf.json      the synthesized stack, for the diagram     (optional)
  */
@@ -15,9 +13,6 @@ import type { Finding } from '../checks/types';
 import type { StackJson } from '../diagram/terraform-json';
 import type { PlanJson } from '../terraform/plan-json';
 import type { EnvironmentReport } from './comment';
-
-/** plan-summary's exit code for a plan with dangerous changes. */
-export const DANGEROUS_EXIT_CODE = 3;
 
 export class InputError extends Error {}
 
@@ -40,11 +35,6 @@ export function readEnvironmentDir(dir: string): EnvironmentReport {
   const planText = readOptional(dir, 'plan.txt');
   if (planText === undefined) throw new InputError(`${join(dir, 'plan.txt')} is missing: every environment needs the plan's output (or its error)`);
   const plan = parseJson<PlanJson>(dir, 'plan.json');
-  const riskText = readOptional(dir, 'risk.txt');
-  const exitCode = readOptional(dir, 'risk-exit-code')?.trim();
-  if (riskText !== undefined && exitCode !== undefined && !/^\d+$/.test(exitCode)) {
-    throw new InputError(`${join(dir, 'risk-exit-code')} must hold plan-summary's exit code, got ${JSON.stringify(exitCode)}`);
-  }
   const doctor = parseJson<{ findings?: Finding[] }>(dir, 'doctor.json');
   if (doctor && !Array.isArray(doctor.findings)) throw new InputError(`${join(dir, 'doctor.json')} has no "findings" list (use the doctor's --format json)`);
   const stack = parseJson<StackJson>(dir, 'cdk.tf.json');
@@ -52,7 +42,6 @@ export function readEnvironmentDir(dir: string): EnvironmentReport {
     name: basename(dir),
     planText,
     ...(plan ? { plan } : {}),
-    ...(riskText !== undefined ? { risk: { text: riskText, dangerous: Number(exitCode) === DANGEROUS_EXIT_CODE } } : {}),
     ...(doctor ? { findings: doctor.findings! } : {}),
     ...(stack ? { stack } : {}),
   };
