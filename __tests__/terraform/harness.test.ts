@@ -5,7 +5,7 @@
  * One batched harness run serves every test in the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseId, destroyOrders, planScenarios, type DestroyOrder, type HarnessRun } from '../../src/terraform/harness.js';
+import { baseId, converge, destroyOrders, planScenarios, type DestroyOrder, type HarnessRun } from '../../src/terraform/harness.js';
 import { removeStackDirs } from '../../src/terraform/run.js';
 import { instanceAddress } from '../../src/terraform/state-file.js';
 import { batchFixture } from './fixtures.js';
@@ -34,13 +34,17 @@ const scenarios = [
 describe.skipIf(!tf)('plan-against-state harness (real AWS provider 5.100.0)', () => {
   let run: HarnessRun;
   let destroy: Map<string, DestroyOrder>;
+  let perpetual: unknown;
   const changes = (id: string) => run.results.get(id)!.changes;
   const change = (id: string, address: string) => run.results.get(id)!.plan.resource_changes!.find((rc) => rc.address === address)!;
 
   beforeAll(async () => {
     // The custom-role stack without the CE's depends_on on the policy attachment: the control case for destroy order.
     const loose = batchFixture({ customServiceRole: true, dependOnServicePolicy: false });
-    run = await planScenarios(scenarios, [loose]);
+    // A tag that changes on every plan: the harness must call it a perpetual diff. Run alongside (2 cores).
+    const stamped = batchFixture() as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    stamped.resource.aws_batch_job_queue!.main!.tags = { deployed: '${timestamp()}' };
+    [run, perpetual] = await Promise.all([planScenarios(scenarios, [loose]), converge([stamped], { maxPlans: 2 }).catch((e: unknown) => e)]);
     console.info(`harness: ${scenarios.length} scenarios, ${run.bases.size} bases, rounds ${run.timings.rounds.join(' + ')} ms`);
     const started = Date.now();
     const custom = batchFixture({ customServiceRole: true });
@@ -54,6 +58,12 @@ describe.skipIf(!tf)('plan-against-state harness (real AWS provider 5.100.0)', (
   it('converges every base in two plans: the second, against the first one\'s state, shows no changes', () => {
     for (const base of run.bases.values()) expect(base.plans).toBe(2);
     expect(Object.values(changes('no edit')).every((kind) => kind === 'no-op')).toBe(true);
+  });
+
+  it('reports a perpetual diff, naming the resource and the attribute that keeps changing', () => {
+    expect(perpetual).toBeInstanceOf(Error);
+    expect((perpetual as Error).message).toMatch(/does not converge after 2 plans \(a perpetual diff\)/);
+    expect((perpetual as Error).message).toMatch(/aws_batch_job_queue\.main \[update\] tags: /);
   });
 
   it('fills the prior state with what AWS would return', () => {

@@ -8,7 +8,9 @@
  *                 does to live infrastructure, per resource.
  *
  * Everything runs batched (see workspace.ts): one terraform plan + show per
- * round for all stacks together, so cost grows with rounds, not scenarios.
+ * round for all stacks together, so the fixed cost of a terraform run
+ * (hashing and starting the provider, loading its schema: ~5 s of CPU for
+ * plan + show) is paid per round (usually two), not per scenario.
  */
 import { createHash } from 'node:crypto';
 import { changesByAddress, isEmptyPlan, type ChangeKind, type PlanJson } from './plan-json.js';
@@ -34,7 +36,10 @@ export interface HarnessTimings {
   readonly totalMs: number;
 }
 
-const MAX_PLANS = 6;
+export interface HarnessOptions {
+  /** Plans after which a stack that still changes is a perpetual diff. @default 6 */
+  readonly maxPlans?: number;
+}
 
 /** Region and account the placeholders use: the stack's own provider settings. */
 function accountOf(tfJson: Json): { region: string; accountId: string } {
@@ -60,6 +65,9 @@ function createBeforeDestroy(tfJson: Json): Set<string> {
   return out;
 }
 
+const hasUnknown = (value: unknown): boolean =>
+  value === true || (typeof value === 'object' && value !== null && Object.values(value).some(hasUnknown));
+
 /** Which resources still change, and how: the evidence when a stack never converges. */
 function describeChanges(plan: PlanJson): string {
   return (plan.resource_changes ?? [])
@@ -67,8 +75,13 @@ function describeChanges(plan: PlanJson): string {
     .map((rc) => {
       const before = rc.change.before ?? {};
       const after = rc.change.after ?? {};
-      const keys = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-      return `${rc.address} [${rc.change.actions.join(',')}] ${keys.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join('; ')}`;
+      const unknown = (isObject(rc.change.after_unknown) ? rc.change.after_unknown : {}) as Json;
+      const show = (k: string) =>
+        unknown[k] === true ? '(known after apply)' : `${JSON.stringify(after[k])}${hasUnknown(unknown[k]) ? ' (partly known after apply)' : ''}`;
+      const keys = Object.keys({ ...before, ...after, ...unknown })
+        .filter((k) => hasUnknown(unknown[k]) || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+        .sort();
+      return `${rc.address} [${rc.change.actions.join(',')}] ${keys.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${show(k)}`).join('; ')}`;
     })
     .join('\n');
 }
@@ -110,10 +123,14 @@ export const baseId = (tfJson: object) => `base-${createHash('sha256').update(JS
  * state (the no-perpetual-diff check) and each of its Bs against the same
  * state. When an A's plan is empty, its state is final and so are the Bs'
  * plans from that round; so the usual cost is two rounds, whatever the
- * number of scenarios. An A still changing after MAX_PLANS plans throws,
+ * number of scenarios. An A still changing after `maxPlans` plans throws,
  * listing what keeps changing: that is a perpetual diff.
  */
-export async function planScenarios(scenarios: readonly Scenario[], extraBases: readonly object[] = []): Promise<HarnessRun> {
+export async function planScenarios(
+  scenarios: readonly Scenario[],
+  extraBases: readonly object[] = [],
+  { maxPlans = 6 }: HarnessOptions = {},
+): Promise<HarnessRun> {
   const started = Date.now();
   const schemas = await resourceSchemas();
   const baseJson = new Map<string, Json>();
@@ -147,7 +164,7 @@ export async function planScenarios(scenarios: readonly Scenario[], extraBases: 
         bases.set(id, { state: previous, plans: round });
         continue;
       }
-      if (round === MAX_PLANS) throw new Error(`stack ${id} does not converge after ${MAX_PLANS} plans (a perpetual diff):\n${describeChanges(plan)}`);
+      if (round >= maxPlans) throw new Error(`stack ${id} does not converge after ${maxPlans} plans (a perpetual diff):\n${describeChanges(plan)}`);
       const tfJson = baseJson.get(id)!;
       const options = { schemas, ...accountOf(tfJson), createBeforeDestroy: createBeforeDestroy(tfJson) };
       states.set(id, stateFromPlan(plan, previous ? { ...options, previous } : options));
@@ -163,8 +180,8 @@ export async function planScenarios(scenarios: readonly Scenario[], extraBases: 
 }
 
 /** Converges each config on its own (no edits): the no-perpetual-diff check for everything we emit. */
-export async function converge(configs: readonly object[]): Promise<HarnessRun> {
-  return planScenarios([], configs);
+export async function converge(configs: readonly object[], options: HarnessOptions = {}): Promise<HarnessRun> {
+  return planScenarios([], configs, options);
 }
 
 /** `"[root] module.s0.aws_x.y (destroy)" -> "[root] module.s0.aws_a.b (destroy)"`: x's destroy waits for b's. */
