@@ -80,6 +80,12 @@ describe('ConfigError names the path, the bad value, what is allowed and the fix
     expect(error.problems[0]!.path).toBe('computeEnvironments.on demand');
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty'])('treats a map key named %s like any other (found by the fuzz test: zod 4.1 crashed on it)', (key) => {
+    const input = JSON.parse(`{"computeEnvironments": {"ondemand": {"type": "EC2"}, "${key}": null}}`);
+    const error = problemsOf({ ...baseConfig(), computeEnvironments: input.computeEnvironments });
+    expect(error.problems[0]).toMatchObject({ path: `computeEnvironments.${key}`, message: 'got null; expected object' });
+  });
+
   it('lists every problem at once', () => {
     const error = problemsOf({ ...baseConfig(), name: 'Bad Name', accountId: '12' });
     expect(error.problems.map((p) => p.path)).toEqual(['name', 'accountId']);
