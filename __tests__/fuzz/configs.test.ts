@@ -16,6 +16,8 @@ import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
 import { countActions, init, plan, prepareStackDir, removeStackDirs, validate } from '../../src/terraform/run';
 import { terraformOrSkip } from '../terraform/support';
 import { mutatedConfig, validConfig } from './arbitraries';
+import { securityFindings } from '../../src/checks/security';
+import type { TerraformJson } from '../../src/checks/types';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
@@ -66,7 +68,7 @@ function pathExists(input: unknown, path: string, allowMissingLeaf: boolean): bo
 const accepted: BatchConfig[] = [];
 
 describe('generated configs', () => {
-  it(`either synthesize or fail with a ConfigError naming paths of the input (${RUNS} runs, seed ${SEED})`, () => {
+  it(`either synthesize, keeping the security invariants, or fail with a ConfigError naming paths of the input (${RUNS} runs, seed ${SEED})`, () => {
     // cdktf records a full stack trace for every token it creates and keeps
     // every token for the life of the process: under vitest's source-mapping
     // formatter that is 4x the cost of a synth, and over 20,000 runs it fills
@@ -81,6 +83,8 @@ describe('generated configs', () => {
           const outcome = build(config);
           if (outcome.ok) {
             expect(Object.keys(outcome.json.resource.aws_batch_compute_environment ?? {}).length).toBeGreaterThan(0);
+            // Every accepted config keeps the security invariants (README, Security).
+            expect(securityFindings(outcome.json as TerraformJson)).toEqual([]);
             if (accepted.length < PLANNED_SAMPLE * 5) accepted.push(config as BatchConfig);
             return;
           }

@@ -4,9 +4,11 @@
  * `npm run docs` rewrites them; a test fails when one is stale.
  */
 import { rulesMarkdown } from '../checks/doctor';
+import { securityMarkdown } from '../checks/security';
 
 export const SECTIONS: Record<string, () => string> = {
   'doctor-rules': rulesMarkdown,
+  'security-invariants': securityMarkdown,
 };
 
 /** The document with every generated section replaced by its current text. */
