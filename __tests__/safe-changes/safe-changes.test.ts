@@ -42,7 +42,7 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
   };
 
   beforeAll(async () => {
-    run = await planScenarios(scenarios, emitted.map((s) => s.tfJson));
+    run = await planScenarios(scenarios, emitted);
     const perScenario = Math.round(run.timings.totalMs / scenarios.length);
     console.info(
       `safe changes: ${scenarios.length} scenarios + ${emitted.length} emitted stacks, ${run.bases.size} bases; ` +

@@ -128,13 +128,17 @@ export const baseId = (tfJson: object) => `base-${createHash('sha256').update(JS
  */
 export async function planScenarios(
   scenarios: readonly Scenario[],
-  extraBases: readonly object[] = [],
+  /** More deployed configs to converge (no edits), e.g. every stack the project emits. */
+  extraBases: readonly StackInput[] = [],
   { maxPlans = 6 }: HarnessOptions = {},
 ): Promise<HarnessRun> {
   const started = Date.now();
   const schemas = await resourceSchemas();
   const baseJson = new Map<string, Json>();
-  for (const tfJson of [...scenarios.map((s) => s.before), ...extraBases]) baseJson.set(baseId(tfJson), tfJson as Json);
+  const labels = new Map<string, string>();
+  scenarios.forEach((s) => labels.has(baseId(s.before)) || labels.set(baseId(s.before), `the config before scenario "${s.id}"`));
+  extraBases.forEach((b) => labels.has(baseId(b.tfJson)) || labels.set(baseId(b.tfJson), `stack "${b.id}"`));
+  for (const tfJson of [...scenarios.map((s) => s.before), ...extraBases.map((b) => b.tfJson)]) baseJson.set(baseId(tfJson), tfJson as Json);
   const states = new Map<string, StateFile>();
   const bases = new Map<string, Converged>();
   const results = new Map<string, ScenarioResult>();
@@ -164,7 +168,9 @@ export async function planScenarios(
         bases.set(id, { state: previous, plans: round });
         continue;
       }
-      if (round >= maxPlans) throw new Error(`stack ${id} does not converge after ${maxPlans} plans (a perpetual diff):\n${describeChanges(plan)}`);
+      if (round >= maxPlans) {
+        throw new Error(`${labels.get(id)} does not converge after ${maxPlans} plans (a perpetual diff):\n${describeChanges(plan)}`);
+      }
       const tfJson = baseJson.get(id)!;
       const options = { schemas, ...accountOf(tfJson), createBeforeDestroy: createBeforeDestroy(tfJson) };
       states.set(id, stateFromPlan(plan, previous ? { ...options, previous } : options));
@@ -180,8 +186,8 @@ export async function planScenarios(
 }
 
 /** Converges each config on its own (no edits): the no-perpetual-diff check for everything we emit. */
-export async function converge(configs: readonly object[], options: HarnessOptions = {}): Promise<HarnessRun> {
-  return planScenarios([], configs, options);
+export async function converge(stacks: readonly StackInput[], options: HarnessOptions = {}): Promise<HarnessRun> {
+  return planScenarios([], stacks, options);
 }
 
 /** `"[root] module.s0.aws_x.y (destroy)" -> "[root] module.s0.aws_a.b (destroy)"`: x's destroy waits for b's. */

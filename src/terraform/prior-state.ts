@@ -282,7 +282,9 @@ function buildValue(value: unknown, unknown: unknown, type: CtyType, constant: u
   if (isObject(unknown) && isObject(value) && Array.isArray(type) && (type[0] === 'map' || type[0] === 'object')) {
     const [kind, inner] = type;
     const out: Json = {};
-    for (const key of Object.keys(kind === 'object' ? (inner as Json) : value)) {
+    // A map's unknown entries are absent from `after`: take keys from both.
+    const keys = kind === 'object' ? Object.keys(inner as Json) : [...new Set([...Object.keys(value), ...Object.keys(unknown)])];
+    for (const key of keys) {
       const innerType = (kind === 'object' ? (inner as Json)[key] : inner) as CtyType;
       out[key] = buildValue(value[key], unknown[key], innerType, isObject(constant) ? constant[key] : undefined, [...path, key], fill);
     }
