@@ -18,7 +18,9 @@ const KEY = z
   .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
     message: 'must start with a letter and contain only letters, digits, hyphens and underscores',
   })
-  .max(32);
+  .max(32)
+  // constructs keeps children in a plain object, where these names already exist.
+  .refine((key) => !(key in Object.prototype), { message: 'is reserved: it is the name of a JavaScript object property' });
 
 /** Prefix of every AWS name the stack creates; IAM role names cap it (64 chars in all). */
 const ENVIRONMENT_NAME = z
