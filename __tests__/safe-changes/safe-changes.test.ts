@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChangeMatrix } from '../../src/terraform/change-matrix.js';
-import { baseId, destroyOrders, planScenarios, type DestroyOrder, type HarnessRun } from '../../src/terraform/harness.js';
+import { baseId, planScenarios, type HarnessRun } from '../../src/terraform/harness.js';
 import type { ChangeKind, ResourceChange } from '../../src/terraform/plan-json.js';
 import { summarizePlan } from '../../src/terraform/plan-risk.js';
 import { removeStackDirs } from '../../src/terraform/run.js';
@@ -25,7 +25,7 @@ const QUEUE = 'aws_batch_job_queue.main';
 
 describe.skipIf(!tf)('safe changes, planned against deployed state with the real AWS provider 5.100.0', () => {
   let run: HarnessRun;
-  let destroy: Map<string, DestroyOrder>;
+  const customRole = scenarios.find((s) => s.base === 'custom-role')?.before ?? {};
 
   const result = (id: string) => {
     const found = run.results.get(id);
@@ -42,16 +42,12 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
   };
 
   beforeAll(async () => {
-    run = await planScenarios(scenarios, emitted);
+    run = await planScenarios(scenarios, emitted, { destroyOrderOf: [customRole] });
     const perScenario = Math.round(run.timings.totalMs / scenarios.length);
     console.info(
       `safe changes: ${scenarios.length} scenarios + ${emitted.length} emitted stacks, ${run.bases.size} bases; ` +
         `rounds ${run.timings.rounds.join(' + ')} ms; ${run.timings.totalMs} ms in all, ${perScenario} ms per scenario`,
     );
-    const custom = scenarios.find((s) => s.base === 'custom-role')!.before;
-    const started = Date.now();
-    destroy = await destroyOrders([{ id: 'custom-role', tfJson: custom, state: run.bases.get(baseId(custom))!.state }]);
-    console.info(`destroy order: ${Date.now() - started} ms`);
   });
 
   describe('no perpetual diff', () => {
@@ -180,7 +176,7 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
 
   describe('destroy', () => {
     it('with a custom service role, each compute environment is destroyed before the role policy attachment and the role', () => {
-      const order = destroy.get('custom-role')!;
+      const order = run.destroyOrders.get(baseId(customRole))!;
       for (const ce of [`${CE}.ondemand`, `${CE}.spot`]) {
         expect(order.destroyedBefore(ce, 'aws_iam_role_policy_attachment.service_batch')).toBe(true);
         expect(order.destroyedBefore(ce, 'aws_iam_role.batch_service')).toBe(true);

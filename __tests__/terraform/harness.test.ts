@@ -5,7 +5,7 @@
  * One batched harness run serves every test in the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseId, converge, destroyOrders, planScenarios, type DestroyOrder, type HarnessRun } from '../../src/terraform/harness.js';
+import { baseId, planScenarios, type HarnessRun } from '../../src/terraform/harness.js';
 import { removeStackDirs } from '../../src/terraform/run.js';
 import { instanceAddress } from '../../src/terraform/state-file.js';
 import { batchFixture } from './fixtures.js';
@@ -33,29 +33,27 @@ const scenarios = [
 
 describe.skipIf(!tf)('plan-against-state harness (real AWS provider 5.100.0)', () => {
   let run: HarnessRun;
-  let destroy: Map<string, DestroyOrder>;
-  let perpetual: unknown;
+  const custom = batchFixture({ customServiceRole: true });
+  // The custom-role stack without the CE's depends_on on the policy attachment: the control case for destroy order.
+  const loose = batchFixture({ customServiceRole: true, dependOnServicePolicy: false });
+  // A tag that changes on every plan: the harness must call it a perpetual diff.
+  const stamped = batchFixture() as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  stamped.resource.aws_batch_job_queue!.main!.tags = { deployed: '${timestamp()}' };
   const changes = (id: string) => run.results.get(id)!.changes;
   const change = (id: string, address: string) => run.results.get(id)!.plan.resource_changes!.find((rc) => rc.address === address)!;
+  const destroy = (tfJson: object) => run.destroyOrders.get(baseId(tfJson))!;
 
   beforeAll(async () => {
-    // The custom-role stack without the CE's depends_on on the policy attachment: the control case for destroy order.
-    const loose = batchFixture({ customServiceRole: true, dependOnServicePolicy: false });
-    // A tag that changes on every plan: the harness must call it a perpetual diff. Run alongside (2 cores).
-    const stamped = batchFixture() as { resource: Record<string, Record<string, Record<string, unknown>>> };
-    stamped.resource.aws_batch_job_queue!.main!.tags = { deployed: '${timestamp()}' };
-    [run, perpetual] = await Promise.all([
-      planScenarios(scenarios, [{ id: 'custom role without depends_on', tfJson: loose }]),
-      converge([{ id: 'timestamp tag', tfJson: stamped }], { maxPlans: 2 }).catch((e: unknown) => e),
-    ]);
+    // Everything in one batched run: two rounds of terraform plan + show, and one graph.
+    run = await planScenarios(
+      scenarios,
+      [
+        { id: 'custom role without depends_on', tfJson: loose },
+        { id: 'timestamp tag', tfJson: stamped },
+      ],
+      { maxPlans: 2, onPerpetualDiff: 'report', destroyOrderOf: [custom, loose] },
+    );
     console.info(`harness: ${scenarios.length} scenarios, ${run.bases.size} bases, rounds ${run.timings.rounds.join(' + ')} ms`);
-    const started = Date.now();
-    const custom = batchFixture({ customServiceRole: true });
-    destroy = await destroyOrders([
-      { id: 'depends_on', tfJson: custom, state: run.bases.get(baseId(custom))!.state },
-      { id: 'no depends_on', tfJson: loose, state: run.bases.get(baseId(loose))!.state },
-    ]);
-    console.info(`destroy order: ${Date.now() - started} ms`);
   });
 
   it('converges every base in two plans: the second, against the first one\'s state, shows no changes', () => {
@@ -64,9 +62,10 @@ describe.skipIf(!tf)('plan-against-state harness (real AWS provider 5.100.0)', (
   });
 
   it('reports a perpetual diff, naming the resource and the attribute that keeps changing', () => {
-    expect(perpetual).toBeInstanceOf(Error);
-    expect((perpetual as Error).message).toMatch(/^stack "timestamp tag" does not converge after 2 plans \(a perpetual diff\)/);
-    expect((perpetual as Error).message).toContain('aws_batch_job_queue.main [update] tags: {"deployed":""} -> {} (partly known after apply)');
+    expect([...run.diverged.keys()]).toEqual([baseId(stamped)]);
+    const message = run.diverged.get(baseId(stamped))!;
+    expect(message).toMatch(/^stack "timestamp tag" does not converge after 2 plans \(a perpetual diff\)/);
+    expect(message).toContain('aws_batch_job_queue.main [update] tags: {"deployed":""} -> {} (partly known after apply)');
   });
 
   it('fills the prior state with what AWS would return', () => {
@@ -124,10 +123,10 @@ describe.skipIf(!tf)('plan-against-state harness (real AWS provider 5.100.0)', (
   it("destroys the environment before its custom service role's policy attachment, only thanks to depends_on", () => {
     const ce = 'aws_batch_compute_environment.ec2';
     const attachment = 'aws_iam_role_policy_attachment.service';
-    expect(destroy.get('depends_on')!.destroyedBefore(ce, attachment)).toBe(true);
-    expect(destroy.get('depends_on')!.destroyedBefore(ce, 'aws_iam_role.service')).toBe(true);
+    expect(destroy(custom).destroyedBefore(ce, attachment)).toBe(true);
+    expect(destroy(custom).destroyedBefore(ce, 'aws_iam_role.service')).toBe(true);
     // Without the explicit dependency nothing orders the two: the check has teeth.
-    expect(destroy.get('no depends_on')!.destroyedBefore(ce, attachment)).toBe(false);
-    expect(destroy.get('no depends_on')!.destroyedBefore(ce, 'aws_iam_role.service')).toBe(true);
+    expect(destroy(loose).destroyedBefore(ce, attachment)).toBe(false);
+    expect(destroy(loose).destroyedBefore(ce, 'aws_iam_role.service')).toBe(true);
   });
 });

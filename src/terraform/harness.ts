@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { changesByAddress, isEmptyPlan, type ChangeKind, type PlanJson } from './plan-json.js';
 import { stateFromPlan } from './prior-state.js';
-import { resourceSchemas, terraform } from './run.js';
+import { resourceSchemas } from './run.js';
 import type { StateFile } from './state-file.js';
 import { MultiStackWorkspace, type StackInput } from './workspace.js';
 
@@ -37,8 +37,17 @@ export interface HarnessTimings {
 }
 
 export interface HarnessOptions {
-  /** Plans after which a stack that still changes is a perpetual diff. @default 6 */
+  /** Plans after which a stack that still changes is a perpetual diff (at least 2). @default 6 */
   readonly maxPlans?: number;
+  /** `report`: list perpetual diffs in `HarnessRun.diverged` instead of throwing. @default throw */
+  readonly onPerpetualDiff?: 'throw' | 'report';
+  /**
+   * Deployed configs (among the bases) whose destroy order to read. Each is
+   * planned, in the verification round, with every resource removed against
+   * its converged state; the apply graph of that plan orders the deletes by
+   * the dependencies recorded in state, as a real destroy would.
+   */
+  readonly destroyOrderOf?: readonly object[];
 }
 
 /** Region and account the placeholders use: the stack's own provider settings. */
@@ -109,6 +118,10 @@ export interface HarnessRun {
   readonly results: Map<string, ScenarioResult>;
   /** Converged state of every distinct A, by the id `baseId()` gives it. */
   readonly bases: Map<string, Converged>;
+  /** With onPerpetualDiff `report`: what keeps changing, by base id. */
+  readonly diverged: Map<string, string>;
+  /** Destroy order of each `destroyOrderOf` config, by base id. */
+  readonly destroyOrders: Map<string, DestroyOrder>;
   readonly timings: HarnessTimings;
 }
 
@@ -130,7 +143,7 @@ export async function planScenarios(
   scenarios: readonly Scenario[],
   /** More deployed configs to converge (no edits), e.g. every stack the project emits. */
   extraBases: readonly StackInput[] = [],
-  { maxPlans = 6 }: HarnessOptions = {},
+  { maxPlans = 6, onPerpetualDiff = 'throw', destroyOrderOf = [] }: HarnessOptions = {},
 ): Promise<HarnessRun> {
   const started = Date.now();
   const schemas = await resourceSchemas();
@@ -142,10 +155,13 @@ export async function planScenarios(
   const states = new Map<string, StateFile>();
   const bases = new Map<string, Converged>();
   const results = new Map<string, ScenarioResult>();
+  const diverged = new Map<string, string>();
+  const destroyOrders = new Map<string, DestroyOrder>();
+  const destroyIds = new Set(destroyOrderOf.map(baseId));
   const rounds: number[] = [];
 
-  for (let round = 1; bases.size < baseJson.size; round++) {
-    const pending = [...baseJson.keys()].filter((id) => !bases.has(id));
+  for (let round = 1; bases.size + diverged.size < baseJson.size; round++) {
+    const pending = [...baseJson.keys()].filter((id) => !bases.has(id) && !diverged.has(id));
     const stacks: StackInput[] = pending.map((id) => ({ id, tfJson: baseJson.get(id)! }));
     const priorStates = new Map<string, StateFile | undefined>(pending.map((id) => [id, states.get(id)]));
     if (round > 1) {
@@ -155,10 +171,24 @@ export async function planScenarios(
         stacks.push({ id: `scenario:${scenario.id}`, tfJson: scenario.after });
         priorStates.set(`scenario:${scenario.id}`, states.get(base));
       }
+      for (const id of pending.filter((p) => destroyIds.has(p))) {
+        stacks.push({ id: `destroy:${id}`, tfJson: withoutResources(baseJson.get(id)!) });
+        priorStates.set(`destroy:${id}`, states.get(id));
+      }
     }
     const roundStarted = Date.now();
     const workspace = await MultiStackWorkspace.create(stacks);
-    const plans = await workspace.plan(priorStates).finally(() => workspace.remove());
+    let plans: Map<string, PlanJson>;
+    let edges = new Map<string, Map<string, string[]>>();
+    try {
+      const planFile = await workspace.planFile(priorStates);
+      plans = await workspace.readPlan(planFile);
+      // Only worth a graph when a base to order converges in this round.
+      const ordering = pending.some((id) => destroyIds.has(id) && states.has(id) && isEmptyPlan(plans.get(id)!));
+      if (ordering) edges = await workspace.destroyEdges(planFile);
+    } finally {
+      workspace.remove();
+    }
     rounds.push(Date.now() - roundStarted);
 
     for (const id of pending) {
@@ -166,10 +196,14 @@ export async function planScenarios(
       const previous = states.get(id);
       if (previous && isEmptyPlan(plan)) {
         bases.set(id, { state: previous, plans: round });
+        if (destroyIds.has(id)) destroyOrders.set(id, destroyOrder(edges.get(`destroy:${id}`) ?? new Map()));
         continue;
       }
       if (round >= maxPlans) {
-        throw new Error(`${labels.get(id)} does not converge after ${maxPlans} plans (a perpetual diff):\n${describeChanges(plan)}`);
+        const message = `${labels.get(id)} does not converge after ${maxPlans} plans (a perpetual diff):\n${describeChanges(plan)}`;
+        if (onPerpetualDiff === 'throw') throw new Error(message);
+        diverged.set(id, message);
+        continue;
       }
       const tfJson = baseJson.get(id)!;
       const options = { schemas, ...accountOf(tfJson), createBeforeDestroy: createBeforeDestroy(tfJson) };
@@ -182,16 +216,13 @@ export async function planScenarios(
       results.set(scenario.id, { id: scenario.id, plan, changes: changesByAddress(plan), basePlans: base.plans, baseState: base.state });
     }
   }
-  return { results, bases, timings: { rounds, totalMs: Date.now() - started } };
+  return { results, bases, diverged, destroyOrders, timings: { rounds, totalMs: Date.now() - started } };
 }
 
 /** Converges each config on its own (no edits): the no-perpetual-diff check for everything we emit. */
 export async function converge(stacks: readonly StackInput[], options: HarnessOptions = {}): Promise<HarnessRun> {
   return planScenarios([], stacks, options);
 }
-
-/** `"[root] module.s0.aws_x.y (destroy)" -> "[root] module.s0.aws_a.b (destroy)"`: x's destroy waits for b's. */
-const EDGE = /^\s*"\[root\] (module\.[^ .]+)\.([^"]+?) \(destroy\)" -> "\[root\] \1\.([^"]+?) \(destroy\)"/;
 
 export interface DestroyOrder {
   /** True when `first` is destroyed (completely) before `second` starts being destroyed. */
@@ -200,38 +231,10 @@ export interface DestroyOrder {
   readonly waitsFor: ReadonlyMap<string, readonly string[]>;
 }
 
-export interface DestroyInput {
-  readonly id: string;
-  readonly tfJson: object;
-  /** The deployed state, e.g. a converged base from planScenarios. */
-  readonly state: StateFile;
-}
-
-/**
- * How Terraform would order destroying each stack: one `plan -destroy` for
- * all of them, then the apply graph of that plan (`terraform graph -plan=`),
- * which is the order apply really follows. Its edges come from the
- * configuration and from the dependencies recorded in state, as after a
- * real apply.
- */
-export async function destroyOrders(stacks: readonly DestroyInput[]): Promise<Map<string, DestroyOrder>> {
-  const workspace = await MultiStackWorkspace.create(stacks);
-  try {
-    const planFile = await workspace.planFile(new Map(stacks.map((s) => [s.id, s.state])), { destroy: true });
-    const { stdout } = await terraform(['graph', `-plan=${planFile}`, '-no-color'], workspace.dir);
-    const edges = new Map<string, Map<string, string[]>>();
-    for (const line of stdout.split('\n')) {
-      const match = EDGE.exec(line);
-      if (!match) continue;
-      const [, module, from, to] = match as unknown as [string, string, string, string];
-      const waitsFor = edges.get(module) ?? new Map<string, string[]>();
-      waitsFor.set(from, [...(waitsFor.get(from) ?? []), to]);
-      edges.set(module, waitsFor);
-    }
-    return new Map(stacks.map((s) => [s.id, destroyOrder(edges.get(workspace.moduleAddress(s.id)) ?? new Map())]));
-  } finally {
-    workspace.remove();
-  }
+/** The stack with every resource (and output) removed: planning it against a state deletes everything. */
+function withoutResources(tfJson: Json): Json {
+  const { terraform: terraformBlock, provider } = tfJson;
+  return { terraform: terraformBlock, ...(provider ? { provider } : {}) };
 }
 
 function destroyOrder(waitsFor: Map<string, string[]>): DestroyOrder {

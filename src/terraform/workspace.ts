@@ -30,6 +30,8 @@ export interface StackInput {
 
 type Json = Record<string, unknown>;
 const AWS = `provider["${AWS_PROVIDER.source}"]`;
+/** `"[root] module.s0.aws_x.y (destroy)" -> "[root] module.s0.aws_a.b (destroy)"`: x's destroy waits for b's. */
+const DESTROY_EDGE = /^\s*"\[root\] (module\.[^ .]+)\.([^"]+?) \(destroy\)" -> "\[root\] \1\.([^"]+?) \(destroy\)"/;
 
 export class MultiStackWorkspace {
   private constructor(
@@ -88,26 +90,43 @@ export class MultiStackWorkspace {
    * in one `terraform plan -refresh=false` and one `terraform show -json`.
    * Returns one plan per stack id, addressed as if the stack were the root.
    */
-  async plan(states: ReadonlyMap<string, StateFile | undefined> = new Map(), options: { destroy?: boolean } = {}): Promise<Map<string, PlanJson>> {
-    const planned = await this.planAll(states, options);
-    return new Map([...this.modules].map(([id, { name }]) => [id, stackView(planned, `module.${name}`)]));
+  async plan(states: ReadonlyMap<string, StateFile | undefined> = new Map()): Promise<Map<string, PlanJson>> {
+    return this.readPlan(await this.planFile(states));
   }
 
-  /** The combined plan, module addresses and all. */
-  async planAll(states: ReadonlyMap<string, StateFile | undefined>, options: { destroy?: boolean } = {}): Promise<PlanJson> {
-    return show(this.dir, await this.planFile(states, options));
-  }
-
-  /** Runs the plan and returns the saved plan's path (for `terraform graph -plan=`), without the cost of `show`. */
-  async planFile(states: ReadonlyMap<string, StateFile | undefined>, options: { destroy?: boolean } = {}): Promise<string> {
+  /** Runs the plan and returns the saved plan's path, for readPlan and destroyEdges. */
+  async planFile(states: ReadonlyMap<string, StateFile | undefined>): Promise<string> {
     // The local backend's own state file, not -state=: `terraform graph -plan`
     // checks the plan against the backend's state.
     writeFileSync(join(this.dir, 'terraform.tfstate'), JSON.stringify(this.combinedState(states)));
-    const out = join(this.dir, options.destroy ? 'destroy.tfplan' : 'tfplan');
-    const args = ['plan', '-input=false', '-lock=false', '-no-color', '-refresh=false', `-out=${out}`];
-    if (options.destroy) args.push('-destroy');
-    await terraform(args, this.dir);
+    const out = join(this.dir, 'tfplan');
+    await terraform(['plan', '-input=false', '-lock=false', '-no-color', '-refresh=false', `-out=${out}`], this.dir);
     return out;
+  }
+
+  /** `terraform show -json` of a saved plan, split into one root-addressed plan per stack id. */
+  async readPlan(planFile: string): Promise<Map<string, PlanJson>> {
+    const planned = await show(this.dir, planFile);
+    return new Map([...this.modules].map(([id, { name }]) => [id, stackView(planned, `module.${name}`)]));
+  }
+
+  /**
+   * The destroy edges of a saved plan's apply graph (`terraform graph
+   * -plan=`), the order apply really follows, per stack id: resource → the
+   * resources whose destroy must finish before its own starts.
+   */
+  async destroyEdges(planFile: string): Promise<Map<string, Map<string, string[]>>> {
+    const { stdout } = await terraform(['graph', `-plan=${planFile}`, '-no-color'], this.dir);
+    const byModule = new Map<string, Map<string, string[]>>();
+    for (const line of stdout.split('\n')) {
+      const match = DESTROY_EDGE.exec(line);
+      if (!match) continue;
+      const [, module, from, to] = match as unknown as [string, string, string, string];
+      const edges = byModule.get(module) ?? new Map<string, string[]>();
+      edges.set(from, [...(edges.get(from) ?? []), to]);
+      byModule.set(module, edges);
+    }
+    return new Map([...this.modules].map(([id, { name }]) => [id, byModule.get(`module.${name}`) ?? new Map()]));
   }
 
   /** Module address of a stack, e.g. "module.s3". */
