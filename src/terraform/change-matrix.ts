@@ -55,6 +55,11 @@ export function renderChangeMatrix(scenarios: readonly ChangeScenario[], run: Ha
     'under a new name from its prefix, the queue is pointed at it in place, and only then',
     'is the old one deleted. Anything **bold** loses queued jobs or breaks the apply.',
     '',
+    'Launch template edits have two rows. At plan time the new template version is unknown,',
+    'so the provider plans an in-place update; during apply it plans again with the version',
+    'known. Where the two rows differ (an environment that is not updatable), apply stops with',
+    '"Provider produced inconsistent final plan": `npm run plan-summary` flags such a plan.',
+    '',
   ];
   const byBase = new Map<BaseName, ChangeScenario[]>();
   for (const scenario of scenarios) byBase.set(scenario.base, [...(byBase.get(scenario.base) ?? []), scenario]);
@@ -67,7 +72,7 @@ export function renderChangeMatrix(scenarios: readonly ChangeScenario[], run: Ha
       if (!result) throw new Error(`no harness result for ${scenario.id}`);
       const known = new Set<string>(COLUMNS.flatMap((c) => c.types));
       const cells = COLUMNS.map((c) => cell(result.changes, (type) => (c.types as readonly string[]).includes(type), false));
-      lines.push(`| ${scenario.edit.title} | ${cells.join(' | ')} | ${cell(result.changes, (type) => !known.has(type), true)} |`);
+      lines.push(`| ${scenario.title} | ${cells.join(' | ')} | ${cell(result.changes, (type) => !known.has(type), true)} |`);
     }
     lines.push('');
   }

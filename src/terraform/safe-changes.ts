@@ -77,8 +77,8 @@ type Json = Record<string, any>;
 
 export interface Edit {
   readonly id: string;
-  /** What the user changes, as the matrix shows it. */
-  readonly title: string;
+  /** What the user changes, as the matrix shows it (per base when it differs). */
+  readonly title: string | ((base: BaseName) => string);
   /** Bases the edit is tried on. */
   readonly bases: readonly BaseName[];
   /** The edited config (a deep copy of the base's is passed in). */
@@ -103,7 +103,10 @@ export const EDITS: readonly Edit[] = [
   { id: 'security-groups', title: 'security groups (swap)', bases: [...COMPUTE, 'fargate'], config: (c) => void (c.network.securityGroupIds = ['sg-0fedcba9876543210']) },
   {
     id: 'allocation-strategy',
-    title: 'allocation strategy (updatable → updatable: SPOT_CAPACITY_OPTIMIZED → BEST_FIT_PROGRESSIVE; best-fit base: BEST_FIT → BEST_FIT_PROGRESSIVE)',
+    title: (b) =>
+      b === 'best-fit'
+        ? 'allocation strategy BEST_FIT → BEST_FIT_PROGRESSIVE'
+        : 'allocation strategy of the SPOT environment, SPOT_CAPACITY_OPTIMIZED → BEST_FIT_PROGRESSIVE',
     bases: COMPUTE,
     config: (c, b) => {
       if (b === 'best-fit') ondemand(c).allocationStrategy = 'BEST_FIT_PROGRESSIVE';
@@ -187,6 +190,8 @@ export interface ChangeScenario {
   readonly id: string;
   readonly base: BaseName;
   readonly edit: Edit;
+  /** The edit's title for this base. */
+  readonly title: string;
   readonly before: object;
   readonly after: object;
 }
@@ -213,7 +218,8 @@ export function changeScenarios(edits: readonly Edit[] = EDITS): ChangeScenario[
       edit.config?.(config, name);
       const after = edit.config ? synthesize(config as BatchConfig) : structuredClone(before(name));
       edit.json?.(after);
-      return { id: `${name}/${edit.id}`, base: name, edit, before: before(name), after };
+      const title = typeof edit.title === 'string' ? edit.title : edit.title(name);
+      return { id: `${name}/${edit.id}`, base: name, edit, title, before: before(name), after };
     }),
   );
 }
