@@ -26,6 +26,23 @@ describe('EC2 compute environment', () => {
   });
 });
 
+describe.each([
+  ['BEST_FIT', baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', allocationStrategy: 'BEST_FIT' } } })],
+  ['a custom service role', baseConfig({ serviceRole: 'custom' })],
+])('compute environment that is not updatable (%s)', (_, config) => {
+  it('is replaced when its launch template changes, so plan and apply agree', () => {
+    const ce = synth(config).resource.aws_batch_compute_environment!.ondemand!;
+    expect(ce.lifecycle.replace_triggered_by).toEqual(['aws_launch_template.compute']);
+    expect(ce.lifecycle.create_before_destroy).toBe(true);
+  });
+});
+
+describe('updatable compute environment', () => {
+  it('takes a new launch template version in place', () => {
+    expect(synth(baseConfig()).resource.aws_batch_compute_environment!.ondemand!.lifecycle.replace_triggered_by).toBeUndefined();
+  });
+});
+
 describe('SPOT compute environment', () => {
   it('defaults to SPOT_CAPACITY_OPTIMIZED and passes the bid percentage', () => {
     const s = synth(baseConfig({ computeEnvironments: { ondemand: { type: 'SPOT', bidPercentage: 60 } } }));

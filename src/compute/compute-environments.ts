@@ -20,6 +20,15 @@ export interface ComputeEnvironmentsProps {
   readonly serviceRolePolicy?: ITerraformDependable;
 }
 
+/**
+ * BATCH-FACTS: edits of instance types, subnets, launch template... are in
+ * place only with the service-linked role and BEST_FIT_PROGRESSIVE or
+ * SPOT_CAPACITY_OPTIMIZED; otherwise they replace the compute environment.
+ */
+export function isUpdatable(ce: ResolvedComputeEnvironment, customServiceRole: boolean): boolean {
+  return !customServiceRole && (ce.allocationStrategy === 'BEST_FIT_PROGRESSIVE' || ce.allocationStrategy === 'SPOT_CAPACITY_OPTIMIZED');
+}
+
 /** GPU instance families: they need the NVIDIA variant of the ECS AMI. */
 export function isGpuInstanceType(instanceType: string): boolean {
   return /^(g\d|gr\d|p\d)/.test(instanceType);
@@ -56,6 +65,17 @@ export class ComputeEnvironments extends Construct {
             createBeforeDestroy: true,
             // Batch itself moves desired vCPUs as jobs come and go.
             ...(isFargate(ce.type) ? {} : { ignoreChanges: ['compute_resources[0].desired_vcpus'] }),
+            // A compute environment that is not updatable must be replaced when
+            // its launch template gets a new version. The new version number is
+            // unknown at plan time, so the provider would plan an in-place update
+            // and then fail the apply with "inconsistent final plan" once it knows
+            // the number (proved in the safe-changes tests). Saying so up front
+            // makes plan and apply agree: a create-before-destroy replacement.
+            // (A bare address: cdktf renders a construct here as "${...}", which
+            // Terraform refuses in replace_triggered_by.)
+            ...(!isFargate(ce.type) && !isUpdatable(ce, props.serviceRoleArn !== undefined)
+              ? { replaceTriggeredBy: [`${launchTemplate!.terraformResourceType}.${launchTemplate!.friendlyUniqueId}`] }
+              : {}),
           },
         }),
         key,
