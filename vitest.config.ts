@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // vitest's default is one worker less than the cores: one, on a 2-core
+    // machine. Terraform-backed files wait on terraform most of the time.
+    maxWorkers: 2,
   },
 });

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { describe, expect, it } from 'vitest';
-import { countActions, init, plan, prepareStackDir } from '../../src/terraform/run';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countActions, init, plan, prepareStackDir, removeStackDirs } from '../../src/terraform/run';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig } from '../../src/bootstrap/config';
 import { loadConfigFile } from '../../src/index';
@@ -15,6 +15,7 @@ import { terraformOrSkip } from '../terraform/support';
 import { ROOT, addresses, synth } from '../support/synth';
 
 const tf = terraformOrSkip('bootstrap and prod plans');
+afterAll(removeStackDirs);
 
 function bootstrapJson(): any {
   return JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', loadBootstrapConfig(`${ROOT}environments/bootstrap.json`))));

@@ -3,12 +3,13 @@
  * `terraform plan`ned with the real AWS provider 5.100.0 from the local
  * mirror: unit tests alone do not prove that AWS's own provider accepts the JSON.
  */
-import { describe, expect, it } from 'vitest';
-import { countActions, init, plan, prepareStackDir, validate } from '../../src/terraform/run';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countActions, init, plan, prepareStackDir, removeStackDirs, validate } from '../../src/terraform/run';
 import { terraformOrSkip } from '../terraform/support';
 import { EXAMPLES, addresses, loadExample, synth } from '../support/synth';
 
 const tf = terraformOrSkip('example environments');
+afterAll(removeStackDirs);
 
 describe.skipIf(!tf).concurrent.each(Object.keys(EXAMPLES))('example %s', (name) => {
   it('validates and plans only creations, one per resource, with the real provider', async () => {
