@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/job/diagnose';
-import { startFakeAws, type FakeAws } from './support/fake-aws';
 import { arn, computeEnvironment, job, jobQueue } from './support/fixtures';
-import { projectRoot, runCli, useFakeCredentials } from './support/cli';
+import { runCli } from './support/cli';
+import { fakeAwsPerFile } from './support/suite';
 
-let aws: FakeAws;
-let root: string;
-beforeAll(async () => {
-  aws = await startFakeAws();
-  root = projectRoot();
-});
-afterAll(() => aws.close());
-beforeEach(() => {
-  useFakeCredentials();
-  aws.requests.length = 0;
-});
+const fake = fakeAwsPerFile();
 
 const needs = (vcpus: number, memoryMiB: number, gpus = 0) => ({
   resourceRequirements: [
@@ -26,17 +16,17 @@ const needs = (vcpus: number, memoryMiB: number, gpus = 0) => ({
 
 describe('diagnose <jobId> against the Batch API', () => {
   it('reads job, queue and compute environments, and quotes the statusReason of an INVALID compute environment', async () => {
-    aws.state.jobs['stuck-invalid'] = [job('stuck-invalid', 'RUNNABLE', { jobQueue: arn('job-queue', 'unit-broken') })];
-    aws.state.jobQueues.push(jobQueue('unit-broken', ['unit-spot-20240601']));
-    aws.state.computeEnvironments.push(
+    fake.aws.state.jobs['stuck-invalid'] = [job('stuck-invalid', 'RUNNABLE', { jobQueue: arn('job-queue', 'unit-broken') })];
+    fake.aws.state.jobQueues.push(jobQueue('unit-broken', ['unit-spot-20240601']));
+    fake.aws.state.computeEnvironments.push(
       computeEnvironment('unit-spot-20240601', { type: 'SPOT' }, { status: 'INVALID', statusReason: 'CLIENT_ERROR - Access denied assuming role arn:aws:iam::123456789012:role/unit-batch-service' }),
     );
-    const result = await runCli(['diagnose', 'stuck-invalid', '--endpoint-url', aws.url], root);
+    const result = await runCli(['diagnose', 'stuck-invalid', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(aws.bodies('batch:DescribeJobs')).toEqual([{ jobs: ['stuck-invalid'] }]);
-    expect(aws.bodies('batch:DescribeJobQueues')).toEqual([{ jobQueues: [arn('job-queue', 'unit-broken')] }]);
-    expect(aws.bodies('batch:DescribeComputeEnvironments')).toEqual([{ computeEnvironments: [arn('compute-environment', 'unit-spot-20240601')] }]);
+    expect(fake.aws.bodies('batch:DescribeJobs')).toEqual([{ jobs: ['stuck-invalid'] }]);
+    expect(fake.aws.bodies('batch:DescribeJobQueues')).toEqual([{ jobQueues: [arn('job-queue', 'unit-broken')] }]);
+    expect(fake.aws.bodies('batch:DescribeComputeEnvironments')).toEqual([{ computeEnvironments: [arn('compute-environment', 'unit-spot-20240601')] }]);
     expect(result.stdout.split('\n')).toEqual([
       expect.stringMatching(/^job hello \(stuck-invalid\): RUNNABLE, submitted 12m0\ds ago$/),
       'needs: 1 vCPU, 2048 MiB memory',
@@ -49,13 +39,13 @@ describe('diagnose <jobId> against the Batch API', () => {
   });
 
   it("finds a job asking for more vCPUs than every compute environment's maxvCpus", async () => {
-    aws.state.jobs['stuck-big'] = [job('stuck-big', 'RUNNABLE', { jobQueue: arn('job-queue', 'unit-small') }, needs(32, 65536))];
-    aws.state.jobQueues.push(jobQueue('unit-small', ['unit-spot-small', 'unit-ondemand-small']));
-    aws.state.computeEnvironments.push(
+    fake.aws.state.jobs['stuck-big'] = [job('stuck-big', 'RUNNABLE', { jobQueue: arn('job-queue', 'unit-small') }, needs(32, 65536))];
+    fake.aws.state.jobQueues.push(jobQueue('unit-small', ['unit-spot-small', 'unit-ondemand-small']));
+    fake.aws.state.computeEnvironments.push(
       computeEnvironment('unit-spot-small', { type: 'SPOT', maxvCpus: 8 }),
       computeEnvironment('unit-ondemand-small', { maxvCpus: 16 }),
     );
-    const result = await runCli(['diagnose', 'stuck-big', '--endpoint-url', aws.url], root);
+    const result = await runCli(['diagnose', 'stuck-big', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('needs: 32 vCPU, 65536 MiB memory');
     expect(result.stdout).toContain('Most likely cause (MAX_VCPUS): the job needs 32 vCPUs, but the largest maxvCpus of the queue\'s usable compute environments is 16');
@@ -63,16 +53,16 @@ describe('diagnose <jobId> against the Batch API', () => {
   });
 
   it('retries a throttled Describe call, then diagnoses', async () => {
-    aws.state.jobs['stuck-throttled'] = [job('stuck-throttled', 'RUNNABLE', { jobQueue: arn('job-queue', 'unit-broken') })];
-    aws.state.throttleOnce.add('batch:DescribeJobQueues');
-    const result = await runCli(['diagnose', 'stuck-throttled', '--endpoint-url', aws.url], root);
+    fake.aws.state.jobs['stuck-throttled'] = [job('stuck-throttled', 'RUNNABLE', { jobQueue: arn('job-queue', 'unit-broken') })];
+    fake.aws.state.throttleOnce.add('batch:DescribeJobQueues');
+    const result = await runCli(['diagnose', 'stuck-throttled', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.code).toBe(0);
-    expect(aws.requests.map((r) => r.operation)).toEqual(['batch:DescribeJobs', 'batch:DescribeJobQueues', 'batch:DescribeJobQueues', 'batch:DescribeComputeEnvironments']);
+    expect(fake.aws.requests.map((r) => r.operation)).toEqual(['batch:DescribeJobs', 'batch:DescribeJobQueues', 'batch:DescribeJobQueues', 'batch:DescribeComputeEnvironments']);
     expect(result.stdout).toContain('(CE_INVALID)');
   });
 
   it('names a job that does not exist', async () => {
-    const result = await runCli(['diagnose', 'nope', '--endpoint-url', aws.url], root);
+    const result = await runCli(['diagnose', 'nope', '--endpoint-url', fake.aws.url], fake.root);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: no job nope in this region (check --region)' });
   });
 });

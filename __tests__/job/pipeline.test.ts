@@ -1,24 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submissionOrder } from '../../src/job/pipeline';
-import { startFakeAws, type FakeAws } from './support/fake-aws';
-import { projectRoot, runCli, useFakeCredentials } from './support/cli';
+import { runCli } from './support/cli';
+import { fakeAwsPerFile } from './support/suite';
 
-let aws: FakeAws;
-let root: string;
-beforeAll(async () => {
-  aws = await startFakeAws();
-  root = projectRoot();
-});
-afterAll(() => aws.close());
-beforeEach(() => {
-  useFakeCredentials();
-  aws.requests.length = 0;
-});
+const fake = fakeAwsPerFile();
 
 function pipelineFile(content: unknown): string {
-  const file = join(root, `pipeline-${Math.random().toString(36).slice(2)}.json`);
+  const file = join(fake.root, `pipeline-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(content));
   return file;
 }
@@ -53,10 +43,10 @@ describe('pipeline <file>', () => {
         transform: { jobDefinition: 'hello', dependsOn: ['extract'], arraySize: 3 },
       },
     });
-    const result = await runCli(['pipeline', file, '--endpoint-url', aws.url], root);
+    const result = await runCli(['pipeline', file, '--endpoint-url', fake.aws.url], fake.root);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const submitted = aws.bodies('batch:SubmitJob');
+    const submitted = fake.aws.bodies('batch:SubmitJob');
     expect(submitted.map((b) => b.jobName)).toEqual(['extract', 'transform', 'load']);
     const idOf = Object.fromEntries([...result.stdout.matchAll(/^(\w+): submitted (\S+)/gm)].map((m) => [m[1], m[2]]));
     expect(submitted[0]).toEqual({ jobName: 'extract', jobQueue: 'unit-main', jobDefinition: 'unit-hello', parameters: { date: '2024-06-01' } });
@@ -78,22 +68,22 @@ describe('pipeline <file>', () => {
     [{ environment: 'staging', steps: { a: { jobDefinition: 'hello' } } }, 'error: unknown environment "staging": no environments/staging.json; known environments: unit'],
     [{ environment: 'unit', steps: { a: { jobDefinition: 'hello', arraySize: 20_000 } } }, 'error: --array-size 20000: an array job has 2 to 10000 children'],
   ])('checks everything before submitting anything: %j', async (content, message) => {
-    const result = await runCli(['pipeline', pipelineFile(content), '--endpoint-url', aws.url], root);
+    const result = await runCli(['pipeline', pipelineFile(content), '--endpoint-url', fake.aws.url], fake.root);
     expect(result).toEqual({ code: 2, stdout: '', stderr: message });
-    expect(aws.requests).toEqual([]);
+    expect(fake.aws.requests).toEqual([]);
   });
 
   it('reports a malformed file with the path of each problem', async () => {
-    const result = await runCli(['pipeline', pipelineFile({ environment: 'unit', steps: { a: { jobDefinition: 'hello', dependson: [] } } })], root);
+    const result = await runCli(['pipeline', pipelineFile({ environment: 'unit', steps: { a: { jobDefinition: 'hello', dependson: [] } } })], fake.root);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: pipeline file .+ is not valid:\n {2}steps\.a: Unrecognized key: "dependson"$/);
   });
 
   it('says which steps were already submitted when a later one is refused', async () => {
-    aws.state.submitErrors.second = { status: 400, type: 'ClientException', message: 'Job Queue unit-main is DISABLED.' };
+    fake.aws.state.submitErrors.second = { status: 400, type: 'ClientException', message: 'Job Queue unit-main is DISABLED.' };
     const file = pipelineFile({ environment: 'unit', steps: { first: { jobDefinition: 'hello' }, second: { jobDefinition: 'hello', dependsOn: ['first'] } } });
-    const result = await runCli(['pipeline', file, '--endpoint-url', aws.url], root);
-    delete aws.state.submitErrors.second;
+    const result = await runCli(['pipeline', file, '--endpoint-url', fake.aws.url], fake.root);
+    delete fake.aws.state.submitErrors.second;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^second: not submitted\. Already submitted \(they will run\): first \S+\nerror: ClientException: Job Queue unit-main is DISABLED\.$/);
   });

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseConfig, synth } from '../support/synth';
-import { startFakeAws, type FakeAws } from './support/fake-aws';
-import { projectRoot, runCli, useFakeCredentials, withoutCredentials } from './support/cli';
+import { projectRoot, runCli, withoutCredentials } from './support/cli';
+import { fakeAwsPerFile } from './support/suite';
 
-let aws: FakeAws;
-let root: string;
-beforeAll(async () => {
-  aws = await startFakeAws();
-  root = projectRoot();
-});
-afterAll(() => aws.close());
-beforeEach(() => {
-  useFakeCredentials();
-  aws.requests.length = 0;
-});
+const fake = fakeAwsPerFile();
 
 describe('submit <env> <jobDefinition>', () => {
   it('submits to the queue the job definition is made for, by name, with parameters, overrides, array size and dependencies', async () => {
     const result = await runCli(
-      ['submit', 'unit', 'hello', '--param', 'date=2024-06-01', '--param', 'query=a=b', '--env', 'MODE=full', '--array-size', '4', '--after', 'job-a', '--after', 'job-b', '--endpoint-url', aws.url],
-      root,
+      ['submit', 'unit', 'hello', '--param', 'date=2024-06-01', '--param', 'query=a=b', '--env', 'MODE=full', '--array-size', '4', '--after', 'job-a', '--after', 'job-b', '--endpoint-url', fake.aws.url],
+      fake.root,
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(aws.bodies('batch:SubmitJob')).toEqual([
+    expect(fake.aws.bodies('batch:SubmitJob')).toEqual([
       {
         jobName: 'hello',
         jobQueue: 'unit-main',
@@ -38,15 +28,15 @@ describe('submit <env> <jobDefinition>', () => {
   });
 
   it('signs requests with the credentials of the standard chain (here: the environment)', async () => {
-    await runCli(['submit', 'unit', 'hello', '--endpoint-url', aws.url], root);
-    expect(aws.requests[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAKEFORTESTS0000\/\d{8}\/ap-northeast-1\/batch\/aws4_request/);
+    await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], fake.root);
+    expect(fake.aws.requests[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAKEFORTESTS0000\/\d{8}\/ap-northeast-1\/batch\/aws4_request/);
   });
 
   it('takes the endpoint from AWS_ENDPOINT_URL too', async () => {
-    process.env.AWS_ENDPOINT_URL = aws.url;
-    const result = await runCli(['submit', 'unit', 'hello', '--name', 'nightly-run'], root);
+    process.env.AWS_ENDPOINT_URL = fake.aws.url;
+    const result = await runCli(['submit', 'unit', 'hello', '--name', 'nightly-run'], fake.root);
     expect(result.code).toBe(0);
-    expect(aws.bodies('batch:SubmitJob')).toEqual([{ jobName: 'nightly-run', jobQueue: 'unit-main', jobDefinition: 'unit-hello' }]);
+    expect(fake.aws.bodies('batch:SubmitJob')).toEqual([{ jobName: 'nightly-run', jobQueue: 'unit-main', jobDefinition: 'unit-hello' }]);
   });
 
   it('reads the names from the synthesized stack when there is one', async () => {
@@ -54,16 +44,16 @@ describe('submit <env> <jobDefinition>', () => {
     // As deployed: the stack, not a re-derivation from the config, is what AWS knows.
     stack.resource.aws_batch_job_queue.main.name = 'deployed-queue';
     stack.resource.aws_batch_job_definition.hello.name = 'deployed-hello';
-    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', aws.url], projectRoot({ unit: baseConfig() }, { unit: stack }));
+    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], projectRoot({ unit: baseConfig() }, { unit: stack }));
     expect(result.code).toBe(0);
-    expect(aws.bodies('batch:SubmitJob')[0]).toMatchObject({ jobQueue: 'deployed-queue', jobDefinition: 'deployed-hello' });
+    expect(fake.aws.bodies('batch:SubmitJob')[0]).toMatchObject({ jobQueue: 'deployed-queue', jobDefinition: 'deployed-hello' });
   });
 
   it('retries a throttled request with backoff, then succeeds', async () => {
-    aws.state.throttleOnce.add('batch:SubmitJob');
-    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', aws.url], root);
+    fake.aws.state.throttleOnce.add('batch:SubmitJob');
+    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.code).toBe(0);
-    expect(aws.requests.map((r) => r.operation)).toEqual(['batch:SubmitJob', 'batch:SubmitJob']);
+    expect(fake.aws.requests.map((r) => r.operation)).toEqual(['batch:SubmitJob', 'batch:SubmitJob']);
   });
 });
 
@@ -77,23 +67,23 @@ describe('submit errors are one clear line, before anything is sent', () => {
     [['submit', 'unit', 'hello', '--env', 'AWS_BATCH_JOB_ID=x'], 'error: --env AWS_BATCH_JOB_ID: names starting with AWS_BATCH are reserved for AWS Batch'],
     [['submit', 'unit', 'hello', '--colour'], "error: Unknown option '--colour'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--colour\" (npm run job -- submit --help)"],
   ])('%j', async (args, message) => {
-    const result = await runCli([...args, '--endpoint-url', aws.url], root);
+    const result = await runCli([...args, '--endpoint-url', fake.aws.url], fake.root);
     expect(result).toEqual({ code: 2, stdout: '', stderr: message });
-    expect(aws.requests).toEqual([]);
+    expect(fake.aws.requests).toEqual([]);
   });
 
   it('says how to provide credentials when there are none', async () => {
     withoutCredentials();
-    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', aws.url], root);
+    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error: no AWS credentials found: set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
-    expect(aws.requests).toEqual([]);
+    expect(fake.aws.requests).toEqual([]);
   });
 
   it("passes Batch's own refusal through with its name", async () => {
-    aws.state.submitErrors.hello = { status: 400, type: 'ClientException', message: 'Job Queue unit-main is DISABLED.' };
-    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', aws.url], root);
-    delete aws.state.submitErrors.hello;
+    fake.aws.state.submitErrors.hello = { status: 400, type: 'ClientException', message: 'Job Queue unit-main is DISABLED.' };
+    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], fake.root);
+    delete fake.aws.state.submitErrors.hello;
     expect(result).toMatchObject({ code: 2, stderr: 'error: ClientException: Job Queue unit-main is DISABLED.' });
   });
 });

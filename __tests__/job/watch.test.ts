@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from './support/fake-aws';
+import { describe, expect, it } from 'vitest';
 import { LOG_GROUP, job } from './support/fixtures';
-import { projectRoot, runCli, useFakeCredentials } from './support/cli';
+import { runCli } from './support/cli';
+import { fakeAwsPerFile } from './support/suite';
 
-let aws: FakeAws;
-let root: string;
-beforeAll(async () => {
-  aws = await startFakeAws();
-  root = projectRoot();
-});
-afterAll(() => aws.close());
-beforeEach(() => {
-  useFakeCredentials();
-  aws.requests.length = 0;
-});
+const fake = fakeAwsPerFile();
 
 const STREAM = 'hello/default/6f1e0c0d';
 const running = (id: string) => job(id, 'RUNNING', { startedAt: Date.now() }, { logStreamName: STREAM });
@@ -24,7 +14,7 @@ const lines = (stdout: string) => stdout.split('\n').map((l) => l.replace(/^\[\+
 describe('watch <jobId>', () => {
   it('prints each state change with the time spent in the previous state, tails the log once, and ends with the path', async () => {
     const id = 'job-1';
-    aws.state.jobs[id] = [
+    fake.aws.state.jobs[id] = [
       job(id, 'SUBMITTED'),
       job(id, 'RUNNABLE'),
       job(id, 'RUNNABLE'),
@@ -33,16 +23,16 @@ describe('watch <jobId>', () => {
       running(id),
       job(id, 'SUCCEEDED', { startedAt: Date.now(), stoppedAt: Date.now() + 65_000, attempts: [{ container: { exitCode: 0, logStreamName: STREAM } }] }, { logStreamName: STREAM, exitCode: 0 }),
     ];
-    aws.state.logs[`${LOG_GROUP}/${STREAM}`] = [
+    fake.aws.state.logs[`${LOG_GROUP}/${STREAM}`] = [
       { timestamp: 1, message: 'starting report' },
       { timestamp: 2, message: 'rows: 42' },
       { timestamp: 3, message: 'done\n' },
     ];
-    aws.state.logPageSize = 2;
+    fake.aws.state.logPageSize = 2;
     // Batch throttles bursts of DescribeJobs: the SDK retries and the watch goes on.
-    aws.state.throttleOnce.add('batch:DescribeJobs');
+    fake.aws.state.throttleOnce.add('batch:DescribeJobs');
 
-    const result = await runCli(['watch', id, '--interval', '0.01', '--endpoint-url', aws.url], root);
+    const result = await runCli(['watch', id, '--interval', '0.01', '--endpoint-url', fake.aws.url], fake.root);
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -58,23 +48,23 @@ describe('watch <jobId>', () => {
       'hello (job-1): SUCCEEDED: exit code 0; ran 1m05s',
       expect.stringMatching(/^hello \(job-1\): SUBMITTED \d+s -> RUNNABLE \d+s -> STARTING \d+s -> RUNNING \d+s -> SUCCEEDED$/),
     ]);
-    expect(aws.requests.filter((r) => r.operation === 'batch:DescribeJobs')).toHaveLength(8); // 7 states + 1 throttled
+    expect(fake.aws.requests.filter((r) => r.operation === 'batch:DescribeJobs')).toHaveLength(8); // 7 states + 1 throttled
     // Pages are followed until nothing is new; each later poll (RUNNING, then the final one) resumes at the last token.
-    expect(aws.bodies('logs:GetLogEvents').map((b) => b.nextToken ?? null)).toEqual([null, 'f/2', 'f/3', 'f/3', 'f/3']);
-    expect(aws.bodies('logs:GetLogEvents')[0]).toEqual({ logGroupName: LOG_GROUP, logStreamName: STREAM, startFromHead: true });
+    expect(fake.aws.bodies('logs:GetLogEvents').map((b) => b.nextToken ?? null)).toEqual([null, 'f/2', 'f/3', 'f/3', 'f/3']);
+    expect(fake.aws.bodies('logs:GetLogEvents')[0]).toEqual({ logGroupName: LOG_GROUP, logStreamName: STREAM, startFromHead: true });
   });
 
   it('shows array job progress and exits 1 when a job fails', async () => {
     const id = 'array-1';
     const array = (status: string, summary: Record<string, number>, extra: Record<string, unknown> = {}) =>
       job(id, status, { jobName: 'fanout', arrayProperties: { size: 4, statusSummary: summary }, ...extra }, { logStreamName: undefined });
-    aws.state.jobs[id] = [
+    fake.aws.state.jobs[id] = [
       array('PENDING', { RUNNABLE: 4 }),
       array('PENDING', { RUNNING: 2, RUNNABLE: 2 }),
       array('PENDING', { SUCCEEDED: 2, RUNNING: 1, FAILED: 1 }),
       array('FAILED', { SUCCEEDED: 3, FAILED: 1 }, { statusReason: 'Array Child Job failed' }),
     ];
-    const result = await runCli(['watch', id, '--interval', '0.01', '--endpoint-url', aws.url], root);
+    const result = await runCli(['watch', id, '--interval', '0.01', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.code).toBe(1);
     const out = lines(result.stdout);
     expect(out).toEqual([
@@ -87,16 +77,16 @@ describe('watch <jobId>', () => {
       'fanout (array-1): array 4/4 done (SUCCEEDED 3, FAILED 1)',
       expect.stringMatching(/^fanout \(array-1\): PENDING \d+s -> FAILED$/),
     ]);
-    expect(aws.bodies('logs:GetLogEvents')).toEqual([]);
+    expect(fake.aws.bodies('logs:GetLogEvents')).toEqual([]);
   });
 
   it('names a job that does not exist', async () => {
-    const result = await runCli(['watch', 'no-such-job', '--interval', '0.01', '--endpoint-url', aws.url], root);
+    const result = await runCli(['watch', 'no-such-job', '--interval', '0.01', '--endpoint-url', fake.aws.url], fake.root);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: no job no-such-job in this region (check --region; Batch keeps finished jobs for a limited time)' });
   });
 
   it('refuses a poll interval of 0', async () => {
-    const result = await runCli(['watch', 'job-1', '--interval', '0', '--endpoint-url', aws.url], root);
+    const result = await runCli(['watch', 'job-1', '--interval', '0', '--endpoint-url', fake.aws.url], fake.root);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: --interval 0: must be more than 0 seconds' });
   });
 });
