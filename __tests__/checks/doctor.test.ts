@@ -18,7 +18,8 @@ describe('runDoctor', () => {
   });
 
   it('orders errors first, then by address, then by rule id', () => {
-    // GIVEN a warning on the CE and two errors on the CE
+    // GIVEN a warning on the CE and three errors on the CE (BEST_FIT following
+    // the template's latest_version is one of them)
     const r = ec2Stack();
     computeResources(r).min_vcpus = 128;
     computeResources(r).bid_percentage = 150;
@@ -28,6 +29,7 @@ describe('runDoctor', () => {
     // THEN
     expect(findings.map((f) => [f.severity, f.rule])).toEqual([
       ['error', 'BATCH_CE_BID_PERCENTAGE'],
+      ['error', 'BATCH_CE_LAUNCH_TEMPLATE_VERSION'],
       ['error', 'BATCH_CE_MIN_ABOVE_MAX'],
       ['warning', 'BATCH_CE_REPLACED_ON_EDIT'],
     ]);

@@ -8,6 +8,7 @@ import { ceMinAboveMax } from '../../src/checks/rules/ce-min-above-max';
 import { ceMixedArchitectures } from '../../src/checks/rules/ce-mixed-architectures';
 import { ceNoCreateBeforeDestroy } from '../../src/checks/rules/ce-no-create-before-destroy';
 import { ceReplacedOnEdit } from '../../src/checks/rules/ce-replaced-on-edit';
+import { ceLaunchTemplateVersion } from '../../src/checks/rules/ce-launch-template-version';
 import { ceServiceRoleDestroyOrder } from '../../src/checks/rules/ce-service-role-destroy-order';
 import { ceServiceRolePolicy } from '../../src/checks/rules/ce-service-role-policy';
 import { ceSpotFleetRole } from '../../src/checks/rules/ce-spot-fleet-role';
@@ -81,6 +82,33 @@ describe('BATCH_CE_REPLACED_ON_EDIT', () => {
 
   it('passes BEST_FIT_PROGRESSIVE with the service-linked role', () => {
     expect(check(ceReplacedOnEdit, ec2Stack())).toEqual([]);
+  });
+});
+
+describe('BATCH_CE_LAUNCH_TEMPLATE_VERSION', () => {
+  it('reports a BEST_FIT environment following latest_version without replace_triggered_by', () => {
+    const r = ec2Stack();
+    computeResources(r).allocation_strategy = 'BEST_FIT';
+    const [f] = check(ceLaunchTemplateVersion, r);
+    expect(f!.severity).toBe('error');
+    expect(f!.fix).toBe('Add lifecycle { replace_triggered_by = [aws_launch_template.compute] } to aws_batch_compute_environment.ec2, or make it updatable (no service_role; BEST_FIT_PROGRESSIVE or SPOT_CAPACITY_OPTIMIZED).');
+  });
+
+  it('reports a custom service role too', () => {
+    expect(check(ceLaunchTemplateVersion, withServiceRole(ec2Stack()))).toHaveLength(1);
+  });
+
+  it('passes with replace_triggered_by on the template (as cdktf writes it)', () => {
+    const r = withServiceRole(ec2Stack());
+    ce(r).lifecycle = { create_before_destroy: true, replace_triggered_by: ['aws_launch_template.compute'] };
+    expect(check(ceLaunchTemplateVersion, r)).toEqual([]);
+  });
+
+  it('passes an updatable environment, and a fixed version', () => {
+    expect(check(ceLaunchTemplateVersion, ec2Stack())).toEqual([]);
+    const r = withServiceRole(ec2Stack());
+    (computeResources(r).launch_template as Record<string, unknown>).version = '3';
+    expect(check(ceLaunchTemplateVersion, r)).toEqual([]);
   });
 });
 

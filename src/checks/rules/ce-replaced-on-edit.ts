@@ -9,7 +9,7 @@ import { customServiceRole } from './service-role';
  * BEST_FIT_PROGRESSIVE or SPOT_CAPACITY_OPTIMIZED; BEST_FIT (the API
  * default) and SPOT_PRICE_CAPACITY_OPTIMIZED make edits replacements.
  */
-const UPDATABLE_STRATEGIES = new Set(['BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED']);
+export const UPDATABLE_STRATEGIES = new Set(['BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED']);
 
 export const ceReplacedOnEdit: Rule = {
   id: 'BATCH_CE_REPLACED_ON_EDIT',

@@ -8,6 +8,7 @@ import { ceMinAboveMax } from './ce-min-above-max';
 import { ceMixedArchitectures } from './ce-mixed-architectures';
 import { ceNoCreateBeforeDestroy } from './ce-no-create-before-destroy';
 import { ceReplacedOnEdit } from './ce-replaced-on-edit';
+import { ceLaunchTemplateVersion } from './ce-launch-template-version';
 import { ceServiceRoleDestroyOrder } from './ce-service-role-destroy-order';
 import { ceServiceRolePolicy } from './ce-service-role-policy';
 import { ceSpotFleetRole } from './ce-spot-fleet-role';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   ceFixedNameCreateBeforeDestroy,
   ceNoCreateBeforeDestroy,
   ceReplacedOnEdit,
+  ceLaunchTemplateVersion,
   ceServiceRoleDestroyOrder,
   ceServiceRolePolicy,
   ceInstanceRoleNotProfile,
