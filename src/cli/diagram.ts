@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, join } from 'node:path';
 import { diagramsMarkdown } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
+import { InputError, runCommand } from './input-error';
 
 const USAGE = `Usage: npm run diagram -- [options] [paths...]
 
@@ -25,8 +26,6 @@ Options:
 
 Stacks without AWS Batch resources (the bootstrap stack) are left out.
 `;
-
-class InputError extends Error {}
 
 function parseArgs(argv: readonly string[]): { out?: string; paths: string[] } | 'help' {
   let out: string | undefined;
@@ -65,23 +64,17 @@ function load(path: string): { name: string; tf: StackJson } {
 }
 
 function main(argv: readonly string[]): number {
-  try {
-    const options = parseArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    const paths = options.paths.length ? options.paths : defaultPaths();
-    const markdown = diagramsMarkdown(paths.map(load));
-    if (!markdown) throw new InputError(`no AWS Batch resources in ${paths.join(', ')}`);
-    if (options.out) writeFileSync(options.out, markdown);
-    else process.stdout.write(markdown);
+  const options = parseArgs(argv);
+  if (options === 'help') {
+    process.stdout.write(USAGE);
     return 0;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    process.stderr.write(`diagram: ${error.message}\n`);
-    return 2;
   }
+  const paths = options.paths.length ? options.paths : defaultPaths();
+  const markdown = diagramsMarkdown(paths.map(load));
+  if (!markdown) throw new InputError(`no AWS Batch resources in ${paths.join(', ')}`);
+  if (options.out) writeFileSync(options.out, markdown);
+  else process.stdout.write(markdown);
+  return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void runCommand('diagram', () => main(process.argv.slice(2)));

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatFindings, hasErrors, runDoctor, sortFindings } from '../checks/doctor';
 import type { Finding, TerraformJson } from '../checks/types';
+import { InputError, runCommand } from './input-error';
 
 const USAGE = `Usage: npm run doctor -- [options] [paths...]
 
@@ -28,9 +29,6 @@ Options:
 
 Exit status: 0 no errors, 1 errors found, 2 invalid input or usage.
 `;
-
-/** A problem with the command line or the input: reported in one line, exit 2. */
-class InputError extends Error {}
 
 interface Options {
   readonly format: 'human' | 'json';
@@ -170,13 +168,11 @@ async function main(argv: readonly string[]): Promise<number> {
   return hasErrors(all) ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const message = e instanceof InputError ? e.message : `unexpected failure: ${(e as Error)?.message ?? String(e)}`;
-    process.stderr.write(`doctor: ${message}\n`);
-    process.exitCode = 2;
-  },
+// Anything unexpected is reported in one line too: the doctor may be pointed
+// at any Terraform, and a crash on odd input must still read as exit 2.
+void runCommand('doctor', () =>
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`unexpected failure: ${(e as Error)?.message ?? String(e)}`);
+  }),
 );

@@ -7,7 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { buildComment } from './comment';
-import { InputError, readEnvironmentDir } from './inputs';
+import { readEnvironmentDir } from './inputs';
+import { InputError, runCommand } from '../cli/input-error';
 
 const USAGE = `Usage: npm run pr-comment -- [options] <environment folders...>
 
@@ -49,25 +50,19 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
 }
 
 function main(argv: readonly string[]): number {
-  try {
-    const options = parseArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    const body = buildComment({
-      environments: options.dirs.map(readEnvironmentDir),
-      ...(options.commit ? { commit: options.commit } : {}),
-      ...(options.runUrl ? { runUrl: options.runUrl } : {}),
-    });
-    if (options.out) writeFileSync(options.out, body);
-    else process.stdout.write(body);
+  const options = parseArgs(argv);
+  if (options === 'help') {
+    process.stdout.write(USAGE);
     return 0;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    process.stderr.write(`pr-comment: ${error.message}\n`);
-    return 2;
   }
+  const body = buildComment({
+    environments: options.dirs.map(readEnvironmentDir),
+    ...(options.commit ? { commit: options.commit } : {}),
+    ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+  });
+  if (options.out) writeFileSync(options.out, body);
+  else process.stdout.write(body);
+  return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void runCommand('pr-comment', () => main(process.argv.slice(2)));

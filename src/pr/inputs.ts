@@ -13,8 +13,8 @@ import type { Finding } from '../checks/types';
 import type { StackJson } from '../diagram/terraform-json';
 import type { PlanJson } from '../terraform/plan-json';
 import type { EnvironmentReport } from './comment';
+import { InputError } from '../cli/input-error';
 
-export class InputError extends Error {}
 
 function readOptional(dir: string, file: string): string | undefined {
   const path = join(dir, file);
