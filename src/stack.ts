@@ -4,7 +4,6 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { parseConfig } from './config/parse';
 import { isFargate, type BatchConfig, type ResolvedConfig } from './config/schema';
@@ -14,13 +13,13 @@ import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';
 import { named } from './naming';
+import { awsProvider } from './provider';
 import { formatFindings, runDoctor } from './checks/doctor';
 import type { Finding, TerraformJson } from './checks/types';
 import { JobSchedules } from './schedule/job-schedules';
 import { JobNotifications } from './notify/job-notifications';
 import { addStateBackend } from './bootstrap/backend';
 
-export const MANAGED_BY_TAG = 'batch-cdktf';
 
 export class BatchStack extends TerraformStack {
   /** The config with every default applied. */
@@ -39,14 +38,7 @@ export class BatchStack extends TerraformStack {
     // Local state next to the project unless the config names an S3 bucket.
     addStateBackend(this, id, cfg.backend);
 
-    new AwsProvider(this, 'aws', {
-      region: cfg.region,
-      // Credentials for another account fail at once instead of deploying there.
-      allowedAccountIds: [cfg.accountId],
-      // Tags go on the top level only: a tag change inside compute_resources
-      // would replace a compute environment that is not updatable.
-      defaultTags: [{ tags: { ...cfg.tags, Environment: id, ManagedBy: MANAGED_BY_TAG } }],
-    });
+    awsProvider(this, { region: cfg.region, accountId: cfg.accountId, tags: { ...cfg.tags, Environment: id } });
 
     const jobs = Object.values(cfg.jobDefinitions);
     const secretArns = [...new Set(jobs.flatMap((j) => Object.values(j.secrets)))].sort();

@@ -5,9 +5,8 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { named } from '../naming';
-import { MANAGED_BY_TAG } from '../stack';
+import { awsProvider } from '../provider';
 import { addStateBackend } from './backend';
 import { parseBootstrapConfig, type BootstrapConfig, type ResolvedBootstrapConfig } from './config';
 import { GithubRoles } from './github-roles';
@@ -23,11 +22,7 @@ export class BootstrapStack extends TerraformStack {
     this.config = resolved;
 
     addStateBackend(this, id, undefined);
-    new AwsProvider(this, 'aws', {
-      region: resolved.region,
-      allowedAccountIds: [resolved.accountId],
-      defaultTags: [{ tags: { ...resolved.tags, ManagedBy: MANAGED_BY_TAG, Purpose: 'terraform-bootstrap' } }],
-    });
+    awsProvider(this, { region: resolved.region, accountId: resolved.accountId, tags: { ...resolved.tags, Purpose: 'terraform-bootstrap' } });
 
     const state = new StateBucket(this, 'state', resolved.stateBucket);
     const roles = new GithubRoles(this, 'github', resolved);
