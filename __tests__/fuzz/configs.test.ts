@@ -7,13 +7,12 @@
  * FUZZ_RUNS (default 1000) and FUZZ_SEED (default fixed) make longer or other
  * runs: `FUZZ_RUNS=20000 npx vitest run __tests__/fuzz`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { Testing } from 'cdktf';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
-import { countActions, init, plan, prepareStackDir, removeStackDirs, validate } from '../../src/terraform/run';
+import { countActions, validate } from '../../src/terraform/run';
+import { MultiStackWorkspace } from '../../src/terraform/workspace';
 import { terraformOrSkip } from '../terraform/support';
 import { mutatedConfig, validConfig } from './arbitraries';
 import { securityFindings } from '../../src/checks/security';
@@ -113,36 +112,27 @@ describe('generated configs', () => {
 const tf = terraformOrSkip('fuzzed configs planned');
 
 describe.skipIf(!tf)('a seeded sample of accepted configs', () => {
-  afterAll(removeStackDirs);
-
   it(`validates and plans with the real AWS provider (${PLANNED_SAMPLE} configs, one plan)`, async () => {
-    // All sampled stacks as modules of one root: one init, one provider
-    // start, one plan, instead of twenty.
+    // All sampled stacks as modules of one root: one provider start, one
+    // plan, instead of twenty.
     const sample = accepted.slice(0, PLANNED_SAMPLE);
     expect(sample).toHaveLength(PLANNED_SAMPLE);
-    const root = {
-      terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
-      provider: { aws: [{ region: 'ap-northeast-1' }] },
-      module: {} as Record<string, { source: string }>,
-    };
-    const dir = await prepareStackDir(root);
-    let resources = 0;
-    sample.forEach((config, i) => {
+    const stacks = sample.map((config, i) => {
       const outcome = build(config);
       if (!outcome.ok) throw outcome.error;
-      const { provider: _p, terraform, ...rest } = outcome.json;
-      const moduleJson = { ...rest, terraform: { required_providers: terraform.required_providers } };
-      mkdirSync(join(dir, `s${i}`));
-      writeFileSync(join(dir, `s${i}`, 'main.tf.json'), JSON.stringify(moduleJson));
-      root.module[`s${i}`] = { source: `./s${i}` };
-      resources += Object.values(outcome.json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      return { id: `s${i}`, tfJson: outcome.json };
     });
-    await prepareStackDir(root, dir);
-    await init(dir);
-
-    const validation = await validate(dir);
-    expect(validation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const planned = await plan(dir, { refresh: false });
-    expect(countActions(planned)).toEqual({ create: resources });
+    const workspace = await MultiStackWorkspace.create(stacks);
+    try {
+      const validation = await validate(workspace.dir);
+      expect(validation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const plans = await workspace.plan();
+      for (const { id, tfJson } of stacks) {
+        const resources = Object.values(tfJson.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+        expect(countActions(plans.get(id)!), id).toEqual({ create: resources });
+      }
+    } finally {
+      workspace.remove();
+    }
   }, 240_000);
 });
