@@ -7,6 +7,7 @@ import { BatchStack, ConfigError, loadConfigFile } from './src/index';
 import { formatFindings, hasErrors } from './src/checks/doctor';
 import { BootstrapStack } from './src/bootstrap/stack';
 import { loadBootstrapConfig } from './src/bootstrap/config';
+import { checkDeployedEnvironments } from './src/bootstrap/deployed-environments';
 
 /** Environment name -> its config file (relative to the project folder). Each becomes a stack (`cdktf deploy <name>`). */
 const ENVIRONMENTS: Record<string, string> = {
@@ -24,7 +25,9 @@ try {
     stacks.push(new BatchStack(app, name, loadConfigFile(file)));
   }
   // Once per AWS account, by hand (`cdktf deploy bootstrap`): state bucket and GitHub OIDC roles.
-  new BootstrapStack(app, 'bootstrap', loadBootstrapConfig('environments/bootstrap.json'));
+  const bootstrap = new BootstrapStack(app, 'bootstrap', loadBootstrapConfig('environments/bootstrap.json'));
+  // Environments in its bucket must be ones its plan and apply roles can work on.
+  checkDeployedEnvironments(bootstrap.config, 'environments/bootstrap.json', stacks.map((s) => ({ file: ENVIRONMENTS[s.node.id]!, config: s.config })));
   if (!preflight(stacks)) {
     process.stderr.write('\nNothing was written; cdktf.out is unchanged.\n');
     process.exit(1);

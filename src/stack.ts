@@ -19,6 +19,7 @@ import type { Finding, TerraformJson } from './checks/types';
 import { JobSchedules } from './schedule/job-schedules';
 import { JobNotifications } from './notify/job-notifications';
 import { addStateBackend } from './bootstrap/backend';
+import { boundEveryRole } from './iam/boundary';
 
 
 export class BatchStack extends TerraformStack {
@@ -116,6 +117,9 @@ export class BatchStack extends TerraformStack {
       });
       output('notifications_topic_arn', notifications.topicArn, 'SNS topic of job state notifications: subscribe more endpoints here');
     }
+
+    // Last, so that it reaches every role built above.
+    if (cfg.permissionsBoundary) boundEveryRole(this, cfg.permissionsBoundary);
 
     // For apps that call app.synth() themselves: doctor errors fail the synth.
     this.node.addValidation({ validate: () => errorMessages(this.preflight()) });

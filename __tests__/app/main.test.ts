@@ -3,7 +3,7 @@
  * and `cdktf synth` itself.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -95,6 +95,30 @@ describe('main.ts with a config the doctor refuses', () => {
     // (cdktf creates empty output folders when the app is constructed; no file is written.)
     const files = existsSync(outdir) ? readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
     expect(files).toEqual([]);
+  });
+});
+
+describe('main.ts with an environment the bootstrap roles cannot plan or apply', () => {
+  it('names the environment file and the fix, exits 1 and writes nothing', async () => {
+    const dir = appWith(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+    try {
+      const prod = JSON.parse(readFileSync(join(dir, 'environments', 'prod.json'), 'utf8'));
+      delete prod.permissionsBoundary;
+      writeFileSync(join(dir, 'environments', 'prod.json'), JSON.stringify(prod));
+      const outdir = join(dir, 'cdktf.out');
+
+      const result = await runApp(dir, outdir);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Invalid batch config environments/prod.json (1 problem)');
+      expect(result.stderr).toContain('permissionsBoundary: got nothing; the apply role (environments/bootstrap.json) may create IAM roles only with its permissions boundary');
+      expect(result.stderr).toContain('Nothing was written');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      const files = existsSync(outdir) ? readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
+      expect(files).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

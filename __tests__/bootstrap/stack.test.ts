@@ -1,7 +1,8 @@
 /**
  * The bootstrap stack: a state bucket nobody can read in clear or make
  * public, and roles that only the configured repository's pull requests
- * (plan) or main branch and prod environment (apply) can assume.
+ * (plan) or its GitHub deployment environments (apply) can assume. What the
+ * roles may do is in roles.test.ts.
  */
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ const CONFIG: BootstrapConfig = {
   region: 'ap-northeast-1',
   repository: 'acme/batch',
   stateBucket: 'acme-tfstate-123456789012',
+  stateKeys: ['batch/prod.tfstate'],
 };
 
 function synth(config: BootstrapConfig = CONFIG) {
@@ -99,14 +101,20 @@ describe('trust policies', () => {
     ]);
   });
 
-  it('apply role: only the main branch and the prod environment of the configured repository', () => {
-    const [statement] = trust(stack, 'apply');
-    expect(statement.Condition).toEqual({
-      StringEquals: {
-        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-        'token.actions.githubusercontent.com:sub': ['repo:acme/batch:ref:refs/heads/main', 'repo:acme/batch:environment:prod'],
+  it('apply role: only jobs in the prod deployment environment of the configured repository, not a branch or any workflow', () => {
+    expect(trust(stack, 'apply')).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: '${aws_iam_openid_connect_provider.github.arn}' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': 'repo:acme/batch:environment:prod',
+          },
+        },
       },
-    });
+    ]);
   });
 
   it('never uses wildcards or StringLike, which would let other branches or repositories in', () => {
@@ -114,44 +122,16 @@ describe('trust policies', () => {
       const text = stack.resource.aws_iam_role[role].assume_role_policy as string;
       expect(text).not.toContain('StringLike');
       expect(text).not.toContain('*');
+      expect(text).not.toContain(':ref:');
     }
   });
 
-  it('follows the configured branch and environments', () => {
-    const custom = synth({ ...CONFIG, mainBranch: 'release', applyEnvironments: ['staging', 'prod'] });
+  it('follows the configured environments', () => {
+    const custom = synth({ ...CONFIG, applyEnvironments: ['staging', 'prod'] });
     expect(trust(custom, 'apply')[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([
-      'repo:acme/batch:ref:refs/heads/release',
       'repo:acme/batch:environment:staging',
       'repo:acme/batch:environment:prod',
     ]);
-  });
-});
-
-describe('role permissions', () => {
-  const r = synth().resource;
-  const statePolicy = (role: string) => policy(r.aws_iam_role_policy[`${role}_state`].policy).Statement;
-
-  it('plan role reads everything, reads the state, and writes only lock files', () => {
-    expect(r.aws_iam_role_policy_attachment.plan_read_only.policy_arn).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
-    expect(statePolicy('plan')).toEqual([
-      { Sid: 'ListState', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-tfstate-123456789012' },
-      { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-tfstate-123456789012/*' },
-      { Sid: 'LockState', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::acme-tfstate-123456789012/*.tflock' },
-    ]);
-    expect(Object.values(r.aws_iam_role_policy_attachment).filter((a: any) => a.role === '${aws_iam_role.plan.name}')).toHaveLength(1);
-  });
-
-  it('apply role writes state and gets the configured managed policies', () => {
-    expect(statePolicy('apply')[2]).toEqual({
-      Sid: 'WriteStateAndLock',
-      Effect: 'Allow',
-      Action: ['s3:PutObject', 's3:DeleteObject'],
-      Resource: 'arn:aws:s3:::acme-tfstate-123456789012/*',
-    });
-    expect(r.aws_iam_role_policy_attachment.apply_managed_0).toMatchObject({
-      role: '${aws_iam_role.apply.name}',
-      policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
-    });
   });
 });
 
@@ -165,6 +145,13 @@ describe('bootstrap config', () => {
 
   it('refuses a repository that is not owner/name, with the path and the value', () => {
     expect(() => synth({ ...CONFIG, repository: 'batch' })).toThrow(/repository: got "batch"; must be a GitHub repository as "owner\/name"/);
+  });
+
+  it('requires the state keys the plan role may read, and refuses keys that are not state files', () => {
+    const { stateKeys: _, ...withoutKeys } = CONFIG;
+    expect(() => synth(withoutKeys as BootstrapConfig)).toThrow(/stateKeys: got nothing;/);
+    expect(() => synth({ ...CONFIG, stateKeys: [] })).toThrow(/stateKeys: got \[\]; must list the backend.key of every environment kept in stateBucket/);
+    expect(() => synth({ ...CONFIG, stateKeys: ['batch/*'] })).toThrow(/stateKeys\[0\]: got "batch\/\*"; must be an object key ending in .tfstate/);
   });
 
   it('refuses a wildcard repository', () => {

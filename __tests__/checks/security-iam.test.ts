@@ -61,6 +61,26 @@ describe('BATCH_SEC_IAM_ALL_ACTIONS', () => {
     expect(check(secIamAllActions, jobRole([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]))).toEqual([]);
     expect(check(secIamAllActions, { aws_s3_bucket_policy: { b: { bucket: 'b', policy: policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }) } } })).toEqual([]);
   });
+
+  describe('a managed policy with Allow "*"', () => {
+    const boundary = (): Resources => ({
+      aws_iam_policy: { cap: { name: 'cap', policy: policy({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:DeleteRolePermissionsBoundary', Resource: '*' }) } },
+      aws_iam_role: { deploy: { name: 'deploy', assume_role_policy: trust({ Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }), permissions_boundary: ref('aws_iam_policy.cap', 'arn') } },
+    });
+
+    it('passes when it is only a permissions boundary: a boundary caps, it grants nothing', () => {
+      expect(check(secIamAllActions, boundary())).toEqual([]);
+    });
+
+    it('is reported as soon as it is also attached as a permissions policy', () => {
+      const r = boundary();
+      r.aws_iam_role_policy_attachment = { grant: { role: ref('aws_iam_role.deploy', 'name'), policy_arn: ref('aws_iam_policy.cap', 'arn') } };
+      expect(check(secIamAllActions, r).map((f) => f.address)).toEqual(['aws_iam_policy.cap']);
+      const viaRole = boundary();
+      viaRole.aws_iam_role!.deploy!.managed_policy_arns = [ref('aws_iam_policy.cap', 'arn')];
+      expect(check(secIamAllActions, viaRole).map((f) => f.address)).toEqual(['aws_iam_policy.cap']);
+    });
+  });
 });
 
 describe('BATCH_SEC_IAM_SERVICE_WILDCARD', () => {

@@ -87,9 +87,22 @@ describe('apply workflow', () => {
     expect(job.steps.map((s: any) => s.run ?? '').join('\n')).toContain('terraform apply -input=false -no-color -lock-timeout=10m tfplan');
   });
 
-  it('never runs two applies of one environment at once, and never cancels one halfway', () => {
-    expect(apply.jobs.apply.concurrency).toEqual({ group: 'apply-${{ matrix.environment }}', 'cancel-in-progress': false });
-    expect(apply.concurrency).toBeUndefined();
+  it('runs one whole workflow run at a time, in merge order, and never cancels a running apply', () => {
+    // Workflow-level: a later merge's run (synth and every environment) waits
+    // for the running one; per-job groups let an older run's apply job start
+    // after a newer run's had finished.
+    expect(apply.concurrency).toEqual({ group: 'apply', 'cancel-in-progress': false });
+    for (const [name, job] of Object.entries(apply.jobs) as [string, any][]) expect({ name, concurrency: job.concurrency }).toEqual({ name, concurrency: undefined });
+  });
+
+  it('applies only when the commit is still the head of main, checked right before the apply', () => {
+    const steps = apply.jobs.apply.steps as any[];
+    const head = steps.findIndex((s) => s.id === 'head');
+    const applyStep = steps.findIndex((s) => s.run?.startsWith('terraform apply'));
+    expect(head).toBeGreaterThan(steps.findIndex((s) => s.run?.includes('terraform plan')));
+    expect(applyStep).toBe(head + 1);
+    expect(steps[applyStep].if).toBe("steps.head.outputs.current == 'true'");
+    expect(steps[head].env).toEqual({ GH_TOKEN: '${{ github.token }}', BRANCH: '${{ github.ref_name }}' });
   });
 
   it('stops before applying anything the doctor rejects', () => {

@@ -17,19 +17,27 @@ export const BootstrapConfigSchema = z.strictObject({
   repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: 'must be a GitHub repository as "owner/name"' }),
   /** Name of the state bucket; S3 names are global, so include the account id or a company prefix. */
   stateBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' }),
-  /** The branch whose pushes apply. @default "main" */
-  mainBranch: z.string().min(1).max(255).default('main'),
   /**
-   * GitHub environments whose jobs may apply. A job that names an environment
-   * gets the subject `repo:<repo>:environment:<name>` instead of the branch,
-   * so each one the apply workflow uses must be listed. @default ["prod"]
+   * The state keys (`backend.key`) of the environments kept in `stateBucket`.
+   * The plan role may read these and take their lock files, nothing else in
+   * the bucket; main.ts refuses an environment whose key is missing here.
+   */
+  stateKeys: z
+    .array(z.string().max(1024).regex(/^[^/].*\.tfstate$/, { message: 'must be an object key ending in .tfstate, e.g. batch/prod.tfstate' }))
+    .min(1, { message: 'must list the backend.key of every environment kept in stateBucket, e.g. ["batch/prod.tfstate"]' }),
+  /**
+   * GitHub environments whose jobs may apply: the apply role trusts a token
+   * only with the subject `repo:<repo>:environment:<name>` of one of these.
+   * Each must exist in the repository with a deployment-branch rule that
+   * allows only the main branch (README, one-time setup). @default ["prod"]
    */
   applyEnvironments: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { message: 'must be a GitHub environment name' })).default(['prod']),
   planRoleName: ROLE_NAME.default('github-batch-cdktf-plan'),
   applyRoleName: ROLE_NAME.default('github-batch-cdktf-apply'),
   /**
    * Managed policies of the apply role. The stacks create VPCs, IAM roles and
-   * Batch resources, which no narrower AWS-managed policy covers.
+   * Batch resources, which no narrower AWS-managed policy covers; the role's
+   * permissions boundary (`<applyRoleName>-boundary`) caps whatever is given.
    * @default ["arn:aws:iam::aws:policy/AdministratorAccess"]
    */
   applyPolicyArns: z
@@ -64,6 +72,9 @@ export function parseBootstrapConfig(input: unknown, source = '"bootstrap"'): Re
     }),
   );
 }
+
+/** The name of the permissions boundary of the apply role and of every role CI deploys. */
+export const boundaryPolicyName = (config: ResolvedBootstrapConfig) => `${config.applyRoleName}-boundary`;
 
 export function loadBootstrapConfig(path: string): ResolvedBootstrapConfig {
   return parseBootstrapConfig(loadConfigFile(path), path);

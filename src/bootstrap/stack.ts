@@ -33,5 +33,6 @@ export class BootstrapStack extends TerraformStack {
     output('oidc_provider_arn', roles.oidcProviderArn, "GitHub Actions' OIDC identity provider");
     output('plan_role_arn', roles.planRole.arn, 'Repository variable PLAN_ROLE_ARN');
     output('apply_role_arn', roles.applyRole.arn, 'Repository variable APPLY_ROLE_ARN');
+    output('permissions_boundary_arn', roles.boundary.arn, "Environments' `permissionsBoundary` (every role the apply role creates must carry it)");
   }
 }

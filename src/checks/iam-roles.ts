@@ -22,7 +22,13 @@ export interface IdentityPolicy {
 /** Resource types whose `policy` is an identity policy (resource policies such as bucket or key policies are not). */
 const POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
 
-/** Every readable identity policy in the configuration, read once per model. */
+/**
+ * Every readable identity policy in the configuration, read once per model.
+ * A managed policy that is only ever a permissions boundary is left out: a
+ * boundary grants nothing, it caps what the principal's own policies grant,
+ * so its usual `Allow *` (with Denies for what is never allowed) is no grant
+ * (docs/aws-batch-facts.md#permissions-boundary).
+ */
 export function identityPolicies(model: TerraformModel): readonly IdentityPolicy[] {
   return model.memoize('iam:identity-policies', () => {
     const out: IdentityPolicy[] = [];
@@ -30,12 +36,32 @@ export function identityPolicies(model: TerraformModel): readonly IdentityPolicy
       const statements = policyStatements(model, value);
       if (statements) out.push({ resource, attribute, statements });
     };
-    for (const type of POLICY_TYPES) for (const r of model.all(type)) add(r, 'policy', r.body['policy']);
+    for (const type of POLICY_TYPES) {
+      for (const r of model.all(type)) if (!(type === 'aws_iam_policy' && onlyABoundary(model, r))) add(r, 'policy', r.body['policy']);
+    }
     for (const role of model.all('aws_iam_role')) {
       (blocks(role.body, 'inline_policy') ?? []).forEach((p, i) => add(role, `inline_policy[${i}].policy`, p['policy']));
     }
     return out;
   });
+}
+
+/** Where a managed policy can be attached as a permissions policy: resource type and the attribute that names it. */
+const ATTACHMENTS: readonly (readonly [string, string])[] = [
+  ['aws_iam_role_policy_attachment', 'policy_arn'],
+  ['aws_iam_user_policy_attachment', 'policy_arn'],
+  ['aws_iam_group_policy_attachment', 'policy_arn'],
+  ['aws_iam_policy_attachment', 'policy_arn'],
+  ['aws_iam_role', 'managed_policy_arns'],
+  ['aws_iam_role_policy_attachments_exclusive', 'policy_arns'],
+  ['aws_iam_user_policy_attachments_exclusive', 'policy_arns'],
+  ['aws_iam_group_policy_attachments_exclusive', 'policy_arns'],
+];
+
+/** A managed policy some role or user references as `permissions_boundary`, and nothing attaches as a permissions policy. */
+function onlyABoundary(model: TerraformModel, policy: Resource): boolean {
+  const boundaryOf = [...model.referrers('aws_iam_role', 'permissions_boundary', policy), ...model.referrers('aws_iam_user', 'permissions_boundary', policy)];
+  return boundaryOf.length > 0 && ATTACHMENTS.every(([type, field]) => model.referrers(type, field, policy).length === 0);
 }
 
 /** Allow statements only: a Deny of `*` or `s3:*` is a guardrail, not a grant. */

@@ -256,6 +256,15 @@ export const BatchConfigSchema = z.strictObject({
   /** Notify on failed (and optionally succeeded) jobs of this stack's queues. @default no notifications */
   notifications: NotificationsSchema.optional(),
   /**
+   * A managed policy ARN every IAM role of the stack gets as its permissions boundary. Required for an environment
+   * the bootstrap's apply role deploys (its boundary refuses to create a role without it): the bootstrap output
+   * `permissions_boundary_arn`. @default no boundary
+   */
+  permissionsBoundary: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]{1,128}$/, { message: 'must be the ARN of a managed policy, e.g. arn:aws:iam::123456789012:policy/github-batch-cdktf-apply-boundary' })
+    .optional(),
+  /**
    * Where Terraform keeps this environment's state: the bucket the bootstrap stack creates, encrypted, locked
    * with Terraform's own S3 lock file. @default local state, `terraform.<env>.tfstate` in the project folder
    */
