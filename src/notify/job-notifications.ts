@@ -141,7 +141,7 @@ export class JobNotifications extends Construct {
       named(
         new CloudwatchMetricAlarm(this, 'dead-letter-alarm', {
           alarmName,
-          alarmDescription: `A scheduled run of ${props.name} could not be submitted (EventBridge Scheduler gave up). Read the message in the SQS queue ${deadLetterQueueName(props.name)}: its attributes hold the error; delete it once handled.`,
+          alarmDescription: `A scheduled run of ${props.name} could not be submitted (EventBridge Scheduler gave up). Read the message in the SQS queue ${deadLetterQueueName(props.name)} (the invocation and Batch's response), fix the cause, delete it.`,
           namespace: 'AWS/SQS',
           metricName: 'ApproximateNumberOfMessagesVisible',
           dimensions: { QueueName: props.scheduleDeadLetterQueueName },
