@@ -88,9 +88,11 @@ export class BatchStack extends TerraformStack {
       const job = cfg.jobDefinitions[key]!;
       output(`job_definition_${key}_arn`, definition.arn, `ARN (with revision) of job definition ${key}`);
       output(`job_definition_${key}_arn_prefix`, definition.arnPrefix, `ARN without revision of job definition ${key}: always the latest`);
+      // A fair-share queue refuses a job without a share identifier (docs/aws-batch-facts.md#fair-share-share-identifiers).
+      const share = job.shareIdentifier !== undefined ? ` --share-identifier ${job.shareIdentifier}` : '';
       output(
         `job_definition_${key}_submit_command`,
-        `aws batch submit-job --region ${cfg.region} --job-queue ${cfg.name}-${job.queue} --job-definition ${cfg.name}-${key} --job-name ${key}`,
+        `aws batch submit-job --region ${cfg.region} --job-queue ${cfg.name}-${job.queue} --job-definition ${cfg.name}-${key} --job-name ${key}${share}`,
         `Submits a ${key} job`,
       );
     }
@@ -105,6 +107,9 @@ export class BatchStack extends TerraformStack {
     for (const [address, name] of Object.entries(schedules.names)) {
       output(`schedule_${address}_name`, name, `EventBridge Scheduler schedule ${address}`);
     }
+    if (schedules.deadLetterQueue) {
+      output('schedule_dead_letter_queue_url', schedules.deadLetterQueue.url, 'SQS queue of schedule runs EventBridge Scheduler could not submit');
+    }
     if (cfg.notifications) {
       const notifications = new JobNotifications(this, 'notifications', {
         name: cfg.name,
@@ -114,6 +119,7 @@ export class BatchStack extends TerraformStack {
         // By key, so reordering queues in the config does not rewrite the rule.
         queueArns: Object.keys(queueArns).sort().map((key) => queueArns[key]!),
         logGroupName: logGroup.name,
+        scheduleDeadLetterQueueName: schedules.deadLetterQueue?.name,
       });
       output('notifications_topic_arn', notifications.topicArn, 'SNS topic of job state notifications: subscribe more endpoints here');
     }

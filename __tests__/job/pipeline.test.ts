@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { submissionOrder } from '../../src/job/pipeline';
-import { runCli } from './support/cli';
+import { baseConfig, synth } from '../support/synth';
+import { projectRoot, runCli } from './support/cli';
 import { fakeAwsPerFile } from './support/suite';
 
 const fake = fakeAwsPerFile();
@@ -86,5 +87,35 @@ describe('pipeline <file>', () => {
     delete fake.aws.state.submitErrors.second;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^second: not submitted\. Already submitted \(they will run\): first \S+\nerror: ClientException: Job Queue unit-main is DISABLED\.$/);
+  });
+});
+
+describe('pipeline steps on a fair-share queue', () => {
+  const fairConfig = () => {
+    const config = baseConfig({ jobQueues: { main: { computeEnvironments: ['ondemand'], fairShare: { shares: { teamA: 1, 'batch*': 2 } } } } });
+    config.jobDefinitions!.hello!.shareIdentifier = 'teamA';
+    return config;
+  };
+
+  it("run under the step's share (default: the job definition's), with the step's scheduling priority", async () => {
+    const pipeline = pipelineFile({ environment: 'unit', steps: { a: { jobDefinition: 'hello' }, b: { jobDefinition: 'hello', dependsOn: ['a'], shareIdentifier: 'batchLate', schedulingPriority: 3 } } });
+    const result = await runCli(['pipeline', pipeline, '--endpoint-url', fake.aws.url], projectRoot({ unit: fairConfig() }));
+    expect(result.code).toBe(0);
+    expect(fake.aws.bodies('batch:SubmitJob').map(({ jobName, shareIdentifier, schedulingPriorityOverride }) => ({ jobName, shareIdentifier, schedulingPriorityOverride }))).toEqual([
+      { jobName: 'a', shareIdentifier: 'teamA', schedulingPriorityOverride: undefined },
+      { jobName: 'b', shareIdentifier: 'batchLate', schedulingPriorityOverride: 3 },
+    ]);
+  });
+
+  it('are refused before anything is submitted when one has no share and the stack shows a fair-share queue', async () => {
+    const stack = JSON.parse(synth(fairConfig(), 'unit').json);
+    const pipeline = pipelineFile({ environment: 'unit', steps: { a: { jobDefinition: 'hello' } } });
+    const result = await runCli(['pipeline', pipeline, '--endpoint-url', fake.aws.url], projectRoot({ unit: baseConfig() }, { unit: stack }));
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: job queue unit-main has a fair-share scheduling policy, so Batch needs a share identifier: give one with steps.a.shareIdentifier (the policy's shares: batch*, teamA), or set jobDefinitions.hello.shareIdentifier in environments/unit.json",
+    });
+    expect(fake.aws.requests).toEqual([]);
   });
 });

@@ -87,3 +87,49 @@ describe('submit errors are one clear line, before anything is sent', () => {
     expect(result).toMatchObject({ code: 2, stderr: 'error: ClientException: Job Queue unit-main is DISABLED.' });
   });
 });
+
+describe('fair-share queues: the share identifier', () => {
+  /** `unit` with a fair-share queue; hello's default share is teamA. */
+  const fairConfig = () => {
+    const config = baseConfig({ jobQueues: { main: { computeEnvironments: ['ondemand'], fairShare: { shares: { teamA: 1, 'batch*': 2 } } } } });
+    config.jobDefinitions!.hello!.shareIdentifier = 'teamA';
+    return config;
+  };
+
+  it("is the job definition's default, or --share, with --priority as the scheduling priority override", async () => {
+    const root = projectRoot({ unit: fairConfig() });
+    await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], root);
+    await runCli(['submit', 'unit', 'hello', '--share', 'batchNightly', '--priority', '7', '--endpoint-url', fake.aws.url], root);
+    expect(fake.aws.bodies('batch:SubmitJob')).toEqual([
+      { jobName: 'hello', jobQueue: 'unit-main', jobDefinition: 'unit-hello', shareIdentifier: 'teamA' },
+      { jobName: 'hello', jobQueue: 'unit-main', jobDefinition: 'unit-hello', shareIdentifier: 'batchNightly', schedulingPriorityOverride: 7 },
+    ]);
+  });
+
+  it('is required when the synthesized stack shows a fair-share queue, even if the config no longer does: one line, exit 2, nothing sent', async () => {
+    const stack = JSON.parse(synth(fairConfig(), 'unit').json);
+    const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], projectRoot({ unit: baseConfig() }, { unit: stack }));
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: job queue unit-main has a fair-share scheduling policy, so Batch needs a share identifier: give one with --share (the policy's shares: batch*, teamA), or set jobDefinitions.hello.shareIdentifier in environments/unit.json",
+    });
+    expect(fake.aws.requests).toEqual([]);
+  });
+
+  it.each([
+    [['--share', 'teamB'], "error: --share teamB: no share of job queue unit-main's fair-share policy matches it (shares: batch*, teamA)"],
+    [['--share', 'team-a'], 'error: --share team-a: a share identifier is 1-255 letters and digits'],
+    [['--priority', '10000'], 'error: --priority 10000: a scheduling priority is a whole number from 0 to 9999'],
+  ])('refuses %j on a fair-share queue', async (args, message) => {
+    const result = await runCli(['submit', 'unit', 'hello', ...args, '--endpoint-url', fake.aws.url], projectRoot({ unit: fairConfig() }));
+    expect(result).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(fake.aws.requests).toEqual([]);
+  });
+
+  it('is refused for a queue without a fair-share policy', async () => {
+    const result = await runCli(['submit', 'unit', 'hello', '--share', 'teamA', '--endpoint-url', fake.aws.url], fake.root);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: --share: job queue unit-main has no fair-share scheduling policy, and Batch refuses a share identifier there; leave it out' });
+    expect(fake.aws.requests).toEqual([]);
+  });
+});

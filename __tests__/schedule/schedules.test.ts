@@ -69,6 +69,7 @@ describe('a job definition schedule', () => {
         Action: 'batch:SubmitJob',
         Resource: ['${aws_batch_job_queue.main.arn}', '${aws_batch_job_definition.hello.arn_prefix}', '${aws_batch_job_definition.hello.arn_prefix}:*'],
       },
+      { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '${aws_sqs_queue.schedule_dead_letters.arn}' },
     ]);
     expect(schedule.depends_on).toEqual(['aws_iam_role_policy.schedule_hello']);
   });

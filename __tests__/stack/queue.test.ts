@@ -36,7 +36,9 @@ describe('job queue', () => {
 
 describe('fair share', () => {
   it('creates a scheduling policy with sorted shares and attaches it', () => {
-    const s = synth(baseConfig({ jobQueues: { main: { computeEnvironments: ['ondemand'], fairShare: { computeReservation: 10, shares: { teamB: 2, teamA: 1 } } } } }));
+    const config = baseConfig({ jobQueues: { main: { computeEnvironments: ['ondemand'], fairShare: { computeReservation: 10, shares: { teamB: 2, teamA: 1 } } } } });
+    config.jobDefinitions!.hello!.shareIdentifier = 'teamA';
+    const s = synth(config);
     expect(s.resource.aws_batch_scheduling_policy!.main).toMatchObject({
       name: 'unit-main',
       fair_share_policy: {

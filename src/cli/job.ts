@@ -11,7 +11,7 @@ import { UsageError, explainAwsError } from '../job/errors';
 import { HELP } from '../job/help';
 import { consoleOutput, type Output } from '../job/output';
 import { loadPipeline, submissionOrder } from '../job/pipeline';
-import { keyValues, submitJob, submitRequest } from '../job/submit';
+import { jobShare, keyValues, submitJob, submitRequest } from '../job/submit';
 import { loadEnvironment, resolveJobTarget } from '../job/target';
 import { watchJobs } from '../job/watch';
 
@@ -63,6 +63,8 @@ const COMMANDS: Record<string, Handler> = {
       env: { type: 'string', multiple: true },
       'array-size': { type: 'string' },
       after: { type: 'string', multiple: true },
+      share: { type: 'string' },
+      priority: { type: 'string' },
     });
     if (values.help) return help(output, 'submit');
     const [environment, jobDefinitionKey, extra] = positionals;
@@ -76,6 +78,8 @@ const COMMANDS: Record<string, Handler> = {
       environment: keyValues('--env', values.env ?? []),
       ...(values['array-size'] !== undefined ? { arraySize: number('--array-size', values['array-size']) } : {}),
       after: values.after ?? [],
+      ...optional('shareIdentifier', jobShare(target, values.share, '--share')),
+      ...(values.priority !== undefined ? { schedulingPriority: number('--priority', values.priority) } : {}),
     };
     submitRequest(request); // every check before credentials and network
     const clients = clientsFor({ region: values.region ?? target.region, endpoint: values['endpoint-url'] }, setEndpoint);
@@ -102,7 +106,16 @@ const COMMANDS: Record<string, Handler> = {
         throw new UsageError(`steps.${name}.jobDefinition: unknown job definition "${step.jobDefinition}" in environment ${pipeline.environment}; job definitions: ${Object.keys(config.jobDefinitions).join(', ')}`);
       }
       const target = resolveJobTarget(root, pipeline.environment, step.jobDefinition);
-      const request = { jobName: name, jobQueue: target.jobQueue, jobDefinition: target.jobDefinition, parameters: step.parameters, environment: step.environment, ...(step.arraySize !== undefined ? { arraySize: step.arraySize } : {}) };
+      const request = {
+        jobName: name,
+        jobQueue: target.jobQueue,
+        jobDefinition: target.jobDefinition,
+        parameters: step.parameters,
+        environment: step.environment,
+        ...(step.arraySize !== undefined ? { arraySize: step.arraySize } : {}),
+        ...optional('shareIdentifier', jobShare(target, step.shareIdentifier, `steps.${name}.shareIdentifier`)),
+        ...(step.schedulingPriority !== undefined ? { schedulingPriority: step.schedulingPriority } : {}),
+      };
       submitRequest(request);
       return { name, step, target, request };
     });
@@ -166,6 +179,11 @@ function clientsFor(options: ClientOptions, setEndpoint: (endpoint: string | und
   const clients = createClients(options);
   setEndpoint(clients.endpoint);
   return clients;
+}
+
+/** `{ key: value }`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function number(flag: string, value: string): number {

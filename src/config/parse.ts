@@ -7,6 +7,7 @@ import { ConfigError, formatPath, show, type ConfigProblem } from './errors';
 import { describeFargateMemory, isValidFargatePair } from './fargate';
 import { notificationProblems } from '../notify/check';
 import { scheduleProblems } from '../schedule/check';
+import { fairShareProblems } from '../queue/fair-share';
 import {
   BatchConfigSchema,
   DEFAULT_AZS,
@@ -150,7 +151,7 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
       add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
     }
   }
-  problems.push(...scheduleProblems(config), ...notificationProblems(config));
+  problems.push(...scheduleProblems(config), ...notificationProblems(config), ...fairShareProblems(config));
   return problems;
 }
 

@@ -47,6 +47,15 @@ const CIDR = z.string().regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]
 
 const ENABLED = z.enum(['ENABLED', 'DISABLED']);
 
+/**
+ * The share a job is submitted under to a fair-share queue: letters and
+ * digits (docs/aws-batch-facts.md#fair-share-share-identifiers). A trailing
+ * `*` is for the queue's `fairShare.shares`, where it matches a prefix.
+ */
+const SHARE_IDENTIFIER = z.string().regex(/^[A-Za-z0-9]{1,255}$/, {
+  message: 'must be a share identifier: 1-255 letters and digits (a trailing * belongs in the queue\'s fairShare.shares)',
+});
+
 // ---------------------------------------------------------------------------
 // Network
 // ---------------------------------------------------------------------------
@@ -168,6 +177,8 @@ export const ScheduleSchema = z.strictObject({
   state: ENABLED.default('ENABLED'),
   /** Let Scheduler start up to this many minutes late to spread load. @default exact time */
   flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Fair-share queues only: the share these runs are submitted under. @default the job definition's shareIdentifier */
+  shareIdentifier: SHARE_IDENTIFIER.optional(),
 });
 
 export const JobDefinitionSchema = z.strictObject({
@@ -197,6 +208,14 @@ export const JobDefinitionSchema = z.strictObject({
   privileged: z.boolean().default(false),
   /** Schedules that submit this job, by name. @default none */
   schedules: z.record(KEY, ScheduleSchema).default({}),
+  /**
+   * Fair-share queues only, and required there: the share identifier its jobs
+   * are submitted under by schedules, the job CLI and the submit_command
+   * output, unless they name another.
+   */
+  shareIdentifier: SHARE_IDENTIFIER.optional(),
+  /** Fair-share queues only: jobs with a higher priority start first within their share (0-9999). @default none */
+  schedulingPriority: z.number().int().min(0).max(9999).optional(),
 });
 
 /**

@@ -37,6 +37,10 @@ Options:
   --env <NAME=value>       environment variable override; repeatable
   --array-size <n>         submit an array job of n children (2-10000)
   --after <jobId>          start only after this job succeeds; repeatable (at most 20)
+  --share <id>             share identifier (fair-share queues only, where one is
+                           required; default: the job definition's shareIdentifier)
+  --priority <n>           scheduling priority within the share (0-9999; fair-share
+                           queues; default: the job definition's schedulingPriority)
   --watch                  watch the job after submitting it
   --interval <seconds>     poll interval with --watch (default 10)
 
@@ -58,6 +62,9 @@ File:
       "load":      { "jobDefinition": "hello", "dependsOn": ["transform"], "environment": { "MODE": "full" } }
     }
   }
+
+A step on a fair-share queue runs under "shareIdentifier" (default: the job
+definition's) and may set "schedulingPriority" (0-9999).
 
 Options:
   --watch                  watch every step until all have finished

@@ -17,6 +17,10 @@ const StepSchema = z.strictObject({
   parameters: z.record(z.string(), z.string()).default({}),
   environment: z.record(z.string(), z.string()).default({}),
   arraySize: z.number().int().optional(),
+  /** Fair-share queues: the share this step's job runs under. @default the job definition's shareIdentifier */
+  shareIdentifier: z.string().optional(),
+  /** Fair-share queues: the job's scheduling priority within its share (0-9999). @default the job definition's */
+  schedulingPriority: z.number().int().optional(),
 });
 
 export const PipelineSchema = z.strictObject({

@@ -3,7 +3,9 @@
  * parameters, environment overrides, an array size and dependencies.
  */
 import { SubmitJobCommand, type BatchClient, type SubmitJobCommandInput } from '@aws-sdk/client-batch';
+import { listShares, shareMatches } from '../queue/fair-share';
 import { UsageError } from './errors';
+import type { JobTarget } from './target';
 
 export interface SubmitOptions {
   readonly jobName: string;
@@ -14,6 +16,10 @@ export interface SubmitOptions {
   readonly arraySize?: number;
   /** Job IDs that must succeed first (Batch's own dependsOn). */
   readonly after?: readonly string[];
+  /** Required by a fair-share queue, refused by any other (see jobShare). */
+  readonly shareIdentifier?: string;
+  /** Fair-share queues: overrides the job definition's scheduling priority, within the share. */
+  readonly schedulingPriority?: number;
 }
 
 /** Batch job names: up to 128 letters, digits, hyphens and underscores, starting with a letter or digit. */
@@ -22,6 +28,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Batch limits: arrays of 2 to 10,000 children, and at most 20 dependencies per job. */
 const ARRAY_SIZE = { min: 2, max: 10_000 } as const;
 const MAX_DEPENDENCIES = 20;
+/** SubmitJob's schedulingPriorityOverride range. */
+const PRIORITY = { min: 0, max: 9999 } as const;
 
 /** Checks what Batch would reject, so the error comes before the request and names the flag. */
 export function submitRequest(options: SubmitOptions): SubmitJobCommandInput {
@@ -39,6 +47,10 @@ export function submitRequest(options: SubmitOptions): SubmitJobCommandInput {
   }
   const after = options.after ?? [];
   if (after.length > MAX_DEPENDENCIES) throw new UsageError(`--after given ${after.length} times; a Batch job can depend on at most ${MAX_DEPENDENCIES} jobs`);
+  const priority = options.schedulingPriority;
+  if (priority !== undefined && (!Number.isInteger(priority) || priority < PRIORITY.min || priority > PRIORITY.max)) {
+    throw new UsageError(`--priority ${priority}: a scheduling priority is a whole number from ${PRIORITY.min} to ${PRIORITY.max}`);
+  }
   const environment = Object.entries(options.environment ?? {}).map(([name, value]) => ({ name, value }));
   return {
     jobName: options.jobName,
@@ -48,7 +60,34 @@ export function submitRequest(options: SubmitOptions): SubmitJobCommandInput {
     ...(environment.length > 0 ? { containerOverrides: { environment } } : {}),
     ...(size !== undefined ? { arrayProperties: { size } } : {}),
     ...(after.length > 0 ? { dependsOn: after.map((jobId) => ({ jobId })) } : {}),
+    ...(options.shareIdentifier !== undefined ? { shareIdentifier: options.shareIdentifier } : {}),
+    ...(priority !== undefined ? { schedulingPriorityOverride: priority } : {}),
   };
+}
+
+/**
+ * The share to submit under: the one given, else the job definition's
+ * default. A queue with a fair-share policy refuses a job without one, a
+ * queue without refuses a job with one (docs/aws-batch-facts.md#fair-share-share-identifiers),
+ * so both are one-line errors here, before anything is sent. `how` says how
+ * the user gives a share (`--share <id>`, or a step's field).
+ */
+export function jobShare(target: JobTarget, given: string | undefined, how: string): string | undefined {
+  const config = `jobDefinitions.${target.jobDefinitionKey}.shareIdentifier in environments/${target.environment}.json`;
+  if (target.fairShare === undefined) {
+    if (given !== undefined) throw new UsageError(`${how}: job queue ${target.jobQueue} has no fair-share scheduling policy, and Batch refuses a share identifier there; leave it out`);
+    return undefined;
+  }
+  const share = given ?? target.shareIdentifier;
+  const shares = listShares(target.fairShare);
+  if (share === undefined) {
+    throw new UsageError(`job queue ${target.jobQueue} has a fair-share scheduling policy, so Batch needs a share identifier: give one with ${how} (the policy's shares: ${shares}), or set ${config}`);
+  }
+  if (!/^[A-Za-z0-9]{1,255}$/.test(share)) throw new UsageError(`${how} ${share}: a share identifier is 1-255 letters and digits`);
+  if (!shareMatches(share, target.fairShare)) {
+    throw new UsageError(`${how} ${share}: no share of job queue ${target.jobQueue}'s fair-share policy matches it (shares: ${shares})`);
+  }
+  return share;
 }
 
 export async function submitJob(batch: BatchClient, options: SubmitOptions): Promise<{ jobId: string; jobName: string }> {

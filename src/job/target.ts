@@ -21,11 +21,20 @@ export interface JobTarget {
   readonly jobDefinition: string;
   /** Where the names came from. */
   readonly source: 'stack' | 'config';
+  /**
+   * The share identifiers of the queue's fair-share policy ([] when it lists
+   * none); undefined when the queue has no scheduling policy.
+   */
+  readonly fairShare?: readonly string[];
+  /** The job definition's default share (`shareIdentifier` in the config). */
+  readonly shareIdentifier?: string;
 }
+
+type Json = Record<string, unknown>;
 
 interface StackJson {
   readonly provider?: { aws?: Array<{ region?: string }> };
-  readonly resource?: Record<string, Record<string, { name?: string }>>;
+  readonly resource?: Record<string, Record<string, Json & { name?: string }>>;
 }
 
 /** Environments the CLI can resolve: those with a config file. */
@@ -55,11 +64,44 @@ export function resolveJobTarget(root: string, environment: string, jobDefinitio
   const queueName = fromStack('aws_batch_job_queue', job.queue);
   const definitionName = fromStack('aws_batch_job_definition', jobDefinitionKey);
   const region = stack?.provider?.aws?.[0]?.region;
+  const share = job.shareIdentifier !== undefined ? { shareIdentifier: job.shareIdentifier } : {};
   if (queueName && definitionName && region) {
-    return { environment, region, jobDefinitionKey, jobQueue: queueName, jobDefinition: definitionName, source: 'stack' };
+    const fairShare = stackFairShare(stack!, job.queue);
+    return { environment, region, jobDefinitionKey, jobQueue: queueName, jobDefinition: definitionName, source: 'stack', ...share, ...(fairShare ? { fairShare } : {}) };
   }
   // Not synthesized yet (or synthesized before this job existed): the stack names them this way (src/stack.ts).
-  return { environment, region: config.region, jobDefinitionKey, jobQueue: `${config.name}-${job.queue}`, jobDefinition: `${config.name}-${jobDefinitionKey}`, source: 'config' };
+  const policy = config.jobQueues[job.queue]?.fairShare;
+  return {
+    environment,
+    region: config.region,
+    jobDefinitionKey,
+    jobQueue: `${config.name}-${job.queue}`,
+    jobDefinition: `${config.name}-${jobDefinitionKey}`,
+    source: 'config',
+    ...share,
+    ...(policy ? { fairShare: Object.keys(policy.shares).sort() } : {}),
+  };
+}
+
+/**
+ * The shares of the stack's queue's scheduling policy (what is deployed, or
+ * about to be): the queue's scheduling_policy_arn names an
+ * aws_batch_scheduling_policy of the stack. Undefined when it has none.
+ */
+function stackFairShare(stack: StackJson, queueKey: string): string[] | undefined {
+  const arn = stack.resource?.['aws_batch_job_queue']?.[queueKey]?.['scheduling_policy_arn'];
+  if (arn === undefined || arn === null || arn === '') return undefined;
+  const ref = typeof arn === 'string' ? /^\$\{aws_batch_scheduling_policy\.([\w-]+)\.arn\}$/.exec(arn) : null;
+  const policy = ref ? stack.resource?.['aws_batch_scheduling_policy']?.[ref[1]!] : undefined;
+  const fairSharePolicy = first(policy?.['fair_share_policy']);
+  const distribution = fairSharePolicy?.['share_distribution'];
+  const entries = Array.isArray(distribution) ? distribution : distribution ? [distribution] : [];
+  return entries.map((e) => (e as Json)['share_identifier']).filter((s): s is string => typeof s === 'string').sort();
+}
+
+function first(value: unknown): Json | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v !== null && typeof v === 'object' ? (v as Json) : undefined;
 }
 
 function readStack(root: string, environment: string): StackJson | undefined {

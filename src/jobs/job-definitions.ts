@@ -57,6 +57,8 @@ export class JobDefinitions extends Construct {
             ],
           },
           timeout: job.timeoutSeconds ? { attemptDurationSeconds: job.timeoutSeconds } : undefined,
+          // Fair-share queues only (checked in src/queue/fair-share.ts); a change registers a new revision.
+          schedulingPriority: job.schedulingPriority,
         }),
         key,
       );

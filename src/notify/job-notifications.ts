@@ -1,17 +1,21 @@
 /**
  * Job state notifications: an EventBridge rule on this stack's queues' "Batch
  * Job State Change" events, into an encrypted SNS topic, with a one-line
- * message a person can act on.
+ * message a person can act on; and, when the stack has schedules, a
+ * CloudWatch alarm into the same topic as soon as a scheduled run lands in
+ * the dead-letter queue (a run that never became a job sends no job event).
  */
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { ResolvedNotifications } from '../config/schema';
+import { deadLetterQueueName } from '../schedule/names';
 import { named } from '../naming';
 import { jobStateEventPattern, MESSAGE_PATHS, messageTemplate } from './message';
 
@@ -25,6 +29,8 @@ export interface JobNotificationsProps {
   readonly queueArns: readonly string[];
   /** The jobs' log group, named in the message next to the log stream. */
   readonly logGroupName: string;
+  /** The schedules' dead-letter queue, when there are schedules: alarmed into the topic. */
+  readonly scheduleDeadLetterQueueName?: string;
 }
 
 export class JobNotifications extends Construct {
@@ -35,6 +41,10 @@ export class JobNotifications extends Construct {
     const topicName = `${props.name}-job-events`;
     // Known before the topic exists, so the key policy can name it without a cycle.
     const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${topicName}`;
+    const alarmName = props.scheduleDeadLetterQueueName !== undefined ? `${props.name}-schedule-dead-letters` : undefined;
+    const alarmArn = alarmName && `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:${alarmName}`;
+    // SNS puts the topic ARN in the encryption context: the key serves this topic only.
+    const thisTopicOnly = { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } };
 
     // A customer managed key, not alias/aws/sns: EventBridge can only publish
     // to an encrypted topic when the key policy lets events.amazonaws.com use
@@ -57,9 +67,13 @@ export class JobNotifications extends Construct {
               Principal: { Service: 'events.amazonaws.com' },
               Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
               Resource: '*',
-              // SNS puts the topic ARN in the encryption context: the key serves this topic only.
-              Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+              Condition: thisTopicOnly,
             },
+            // CloudWatch alarms publish to an encrypted topic only with the
+            // key's permission too (docs/aws-batch-facts.md#scheduler-dead-letter-queue).
+            ...(alarmArn
+              ? [{ Sid: 'CloudWatchAlarmPublishesToTopic', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: thisTopicOnly }]
+              : []),
           ],
         }),
       }),
@@ -94,6 +108,19 @@ export class JobNotifications extends Construct {
               // Only this stack's rule, in this account (confused-deputy protection).
               Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnEquals: { 'aws:SourceArn': rule.arn } },
             },
+            ...(alarmArn
+              ? [
+                  {
+                    Sid: 'DeadLetterAlarmPublishes',
+                    Effect: 'Allow',
+                    Principal: { Service: 'cloudwatch.amazonaws.com' },
+                    Action: 'sns:Publish',
+                    Resource: topic.arn,
+                    // This topic policy replaces SNS's default one, so the alarm needs its own statement.
+                    Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnEquals: { 'aws:SourceArn': alarmArn } },
+                  },
+                ]
+              : []),
           ],
         }),
       }),
@@ -109,6 +136,27 @@ export class JobNotifications extends Construct {
       }),
       'job_state',
     );
+
+    if (alarmName && props.scheduleDeadLetterQueueName !== undefined) {
+      named(
+        new CloudwatchMetricAlarm(this, 'dead-letter-alarm', {
+          alarmName,
+          alarmDescription: `A scheduled run of ${props.name} could not be submitted (EventBridge Scheduler gave up). Read the message in the SQS queue ${deadLetterQueueName(props.name)} (the invocation and Batch's response), fix the cause, delete it.`,
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensions: { QueueName: props.scheduleDeadLetterQueueName },
+          statistic: 'Maximum',
+          period: 300,
+          evaluationPeriods: 1,
+          threshold: 0,
+          comparisonOperator: 'GreaterThanThreshold',
+          // SQS sends no metrics for a queue that has been idle for hours: no data means no dead letters.
+          treatMissingData: 'notBreaching',
+          alarmActions: [topic.arn],
+        }),
+        'schedule_dead_letters',
+      );
+    }
 
     for (const [key, subscription] of Object.entries(props.notifications.subscriptions)) {
       named(

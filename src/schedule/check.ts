@@ -10,6 +10,18 @@ import { scheduleAddress, scheduleName } from './names';
 /** EventBridge Scheduler limits schedule names to 64 characters. */
 const MAX_SCHEDULE_NAME = 64;
 
+/**
+ * Keywords Scheduler replaces in a target's input on each run
+ * (docs/aws-batch-facts.md#scheduler-context-attributes); any other
+ * `<aws.scheduler.…>` is sent as written.
+ */
+const CONTEXT_ATTRIBUTES = ['schedule-arn', 'scheduled-time', 'execution-id', 'attempt-number'] as const;
+
+/** The `Ref::name` placeholders of a command, in order, once each. */
+export function commandParameters(command: readonly string[]): string[] {
+  return [...new Set(command.flatMap((arg) => [...arg.matchAll(/Ref::([A-Za-z0-9_-]+)/g)].map((m) => m[1]!)))];
+}
+
 export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const addresses = new Map<string, string>();
@@ -26,6 +38,23 @@ export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
       const name = scheduleName(config.name, jobKey, key);
       if (name.length > MAX_SCHEDULE_NAME) {
         problems.push({ path: at, message: `makes the schedule name ${JSON.stringify(name)} (${name.length} characters); EventBridge Scheduler allows ${MAX_SCHEDULE_NAME}`, fix: `shorten the schedule name ${JSON.stringify(key)} or the job definition name` });
+      }
+      // Nothing else fills a placeholder: this project's job definitions carry no default parameters
+      // (docs/aws-batch-facts.md#job-parameters).
+      const missing = commandParameters(job.command).filter((name) => !(name in schedule.parameters));
+      if (missing.length > 0) {
+        problems.push({
+          path: Object.keys(schedule.parameters).length ? `${at}.parameters` : at,
+          message: `gives no value for ${missing.map((m) => `Ref::${m}`).join(', ')} in the command of jobDefinitions.${jobKey}, so the scheduled job would run without it`,
+          fix: `add "parameters": {${missing.map((m) => `"${m}": "..."`).join(', ')}}; "<aws.scheduler.scheduled-time>" passes the run's scheduled time (UTC, e.g. 2024-06-01T17:00:00Z)`,
+        });
+      }
+      for (const [name, value] of Object.entries(schedule.parameters)) {
+        for (const [keyword, attribute] of value.matchAll(/<aws\.scheduler\.([^>]*)>/g)) {
+          if (!(CONTEXT_ATTRIBUTES as readonly string[]).includes(attribute!)) {
+            problems.push({ path: `${at}.parameters.${name}`, message: `uses ${keyword}, which EventBridge Scheduler does not replace (it would be passed as written)`, fix: `use one of ${CONTEXT_ATTRIBUTES.map((a) => `<aws.scheduler.${a}>`).join(', ')}` });
+          }
+        }
       }
       const address = scheduleAddress(jobKey, key);
       const other = addresses.get(address);

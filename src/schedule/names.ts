@@ -5,6 +5,11 @@ export function scheduleName(environment: string, jobKey: string, scheduleKey: s
   return `${environment}-${jobKey}-${scheduleKey}`;
 }
 
+/** The SQS queue of schedule runs Scheduler could not submit: `<env name>-schedule-dead-letters`. */
+export function deadLetterQueueName(environment: string): string {
+  return `${environment}-schedule-dead-letters`;
+}
+
 /** Terraform name of the schedule (`aws_scheduler_schedule.<job>_<schedule>`). */
 export function scheduleAddress(jobKey: string, scheduleKey: string): string {
   return `${jobKey}_${scheduleKey}`;

@@ -32,6 +32,7 @@ import { queueMixedArchitectures } from './queue-mixed-architectures';
 import { queueMixedPlatforms } from './queue-mixed-platforms';
 import { queueTimeLimitRange } from './queue-time-limit-range';
 import { queueTooManyCes } from './queue-too-many-ces';
+import { scheduleShareIdentifier } from './schedule-share-identifier';
 import { scheduleTargetMissing } from './schedule-target-missing';
 import { secAdminPolicy } from './sec-admin-policy';
 import { secEbsUnencrypted } from './sec-ebs-unencrypted';
@@ -100,6 +101,7 @@ export const RULES: readonly Rule[] = [
   sgEgress,
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
+  scheduleShareIdentifier,
   // Security: invariants of everything this project emits (BATCH_SEC_*; see ../security.ts).
   secImdsv2,
   secEbsUnencrypted,
