@@ -56,10 +56,16 @@ export class ComputeEnvironments extends Construct {
           computeResources: isFargate(ce.type)
             ? { type: ce.type, maxVcpus: ce.maxVcpus, subnets: props.subnetIds, securityGroupIds: props.securityGroupIds }
             : this.ec2Resources(ce, props, launchTemplate!),
-          updatePolicy: {
-            jobExecutionTimeoutMinutes: ce.updatePolicy.jobExecutionTimeoutMinutes,
-            terminateJobsOnUpdate: ce.updatePolicy.terminateJobsOnUpdate,
-          },
+          // EC2/SPOT only: the provider sends the policy in an UpdateComputeEnvironment
+          // call right after creating the environment, and Batch refuses updatePolicy
+          // for Fargate, so a Fargate environment with one fails its first apply
+          // (docs/aws-batch-facts.md#fargate-compute-environments-take-no-update-policy).
+          updatePolicy: isFargate(ce.type)
+            ? undefined
+            : {
+                jobExecutionTimeoutMinutes: ce.updatePolicy.jobExecutionTimeoutMinutes,
+                terminateJobsOnUpdate: ce.updatePolicy.terminateJobsOnUpdate,
+              },
           dependsOn: props.serviceRolePolicy ? [props.serviceRolePolicy] : undefined,
           lifecycle: {
             createBeforeDestroy: true,

@@ -85,6 +85,10 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
           add(`${at}.${field}`, `got ${show(valueAt(input, ['computeEnvironments', key, field]))}; ${field} does not apply to ${ce.type} compute environments`, `remove ${field}`);
         }
       }
+      // docs/aws-batch-facts.md#fargate-compute-environments-take-no-update-policy
+      if (given('computeEnvironments', key, 'updatePolicy')) {
+        add(`${at}.updatePolicy`, `got ${show(valueAt(input, ['computeEnvironments', key, 'updatePolicy']))}; AWS Batch refuses an update policy on ${ce.type} compute environments, so the first apply would fail`, 'remove updatePolicy: it applies to EC2 and SPOT compute environments only');
+      }
       continue;
     }
     if (ce.minVcpus > ce.maxVcpus) {

@@ -102,7 +102,7 @@ export const ComputeEnvironmentSchema = z.strictObject({
   /** SPOT only: maximum percentage of the on-demand price. @default on-demand price */
   bidPercentage: z.number().int().min(1).max(100).optional(),
   state: ENABLED.default('ENABLED'),
-  /** How in-place infrastructure updates treat running jobs. */
+  /** EC2/SPOT only: how in-place infrastructure updates treat running jobs (Batch refuses it on Fargate). */
   updatePolicy: z
     .strictObject({
       jobExecutionTimeoutMinutes: z.number().int().min(1).max(360).default(30),

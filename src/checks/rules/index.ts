@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { ceBidPercentage } from './ce-bid-percentage';
 import { ceCustomAmi } from './ce-custom-ami';
+import { ceFargateUpdatePolicy } from './ce-fargate-update-policy';
 import { ceFixedNameCreateBeforeDestroy } from './ce-fixed-name-create-before-destroy';
 import { ceInstanceRoleNotProfile } from './ce-instance-role-not-profile';
 import { ceInstanceRolePolicy } from './ce-instance-role-policy';
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   ceBidPercentage,
   ceMixedArchitectures,
   ceCustomAmi,
+  ceFargateUpdatePolicy,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,
