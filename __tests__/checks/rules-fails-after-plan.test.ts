@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ceFargateUpdatePolicy } from '../../src/checks/rules/ce-fargate-update-policy';
-import { ce, check, ec2Stack, fargateStack } from './helpers';
+import { netNatBeforeIgw } from '../../src/checks/rules/net-nat-before-igw';
+import { ce, check, ec2Stack, fargateStack, ref, type Resources } from './helpers';
 
 describe('BATCH_CE_FARGATE_UPDATE_POLICY', () => {
   it('reports update_policy on a Fargate compute environment', () => {
@@ -25,5 +26,52 @@ describe('BATCH_CE_FARGATE_UPDATE_POLICY', () => {
     const r = ec2Stack();
     ce(r).update_policy = { job_execution_timeout_minutes: 30, terminate_jobs_on_update: false };
     expect(check(ceFargateUpdatePolicy, r)).toEqual([]);
+  });
+});
+
+describe('BATCH_NET_NAT_BEFORE_IGW', () => {
+  /** The shared network fixture with its NAT gateway and EIP no longer ordered after the internet gateway. */
+  function racing(): Resources {
+    const r = ec2Stack();
+    delete r.aws_nat_gateway!.main!.depends_on;
+    delete r.aws_eip!.nat!.depends_on;
+    return r;
+  }
+
+  it('reports a public NAT gateway and its EIP with no dependency on the internet gateway', () => {
+    expect(check(netNatBeforeIgw, racing())).toMatchObject([
+      {
+        severity: 'warning',
+        address: 'aws_nat_gateway.main',
+        message: expect.stringContaining('aws_nat_gateway.main and aws_eip.nat do not depend on aws_internet_gateway.main'),
+        fix: 'Add depends_on = [aws_internet_gateway.main] to aws_nat_gateway.main and aws_eip.nat.',
+      },
+    ]);
+  });
+
+  it('wants the attachment when the gateway is attached by aws_internet_gateway_attachment', () => {
+    const r = racing();
+    delete r.aws_internet_gateway!.main!.vpc_id;
+    r.aws_internet_gateway_attachment = { main: { internet_gateway_id: ref('aws_internet_gateway.main'), vpc_id: ref('aws_vpc.main') } };
+    r.aws_nat_gateway!.main!.depends_on = ['${aws_internet_gateway.main}'];
+    expect(check(netNatBeforeIgw, r)[0]!.fix).toBe('Add depends_on = [aws_internet_gateway_attachment.main] to aws_nat_gateway.main and aws_eip.nat.');
+    r.aws_nat_gateway!.main!.depends_on = ['${aws_internet_gateway_attachment.main}'];
+    expect(check(netNatBeforeIgw, r)).toEqual([]);
+  });
+
+  it('passes a dependency on the NAT gateway, or one reached through its EIP (HCL ${} form)', () => {
+    expect(check(netNatBeforeIgw, ec2Stack())).toEqual([]);
+    const r = racing();
+    r.aws_eip!.nat!.depends_on = ['${aws_internet_gateway.main}'];
+    expect(check(netNatBeforeIgw, r)).toEqual([]);
+  });
+
+  it('does not apply to private NAT gateways, or when a dependency may hide in a module or local', () => {
+    const r = racing();
+    r.aws_nat_gateway!.main!.connectivity_type = 'private';
+    expect(check(netNatBeforeIgw, r)).toEqual([]);
+    const m = racing();
+    m.aws_eip!.nat!.depends_on = ['module.network'];
+    expect(check(netNatBeforeIgw, m)).toEqual([]);
   });
 });

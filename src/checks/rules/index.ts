@@ -26,6 +26,7 @@ import { nameInvalid } from './name-invalid';
 import { netNoEcsPath } from './net-no-ecs-path';
 import { netNoImagePath } from './net-no-image-path';
 import { netNoLogsPath } from './net-no-logs-path';
+import { netNatBeforeIgw } from './net-nat-before-igw';
 import { queueDeprecatedComputeEnvironments } from './queue-deprecated-compute-environments';
 import { queueDisabled } from './queue-disabled';
 import { queueDuplicateOrder } from './queue-duplicate-order';
@@ -100,6 +101,7 @@ export const RULES: readonly Rule[] = [
   fargatePublicIpDisabled,
   vpcDnsForEndpoints,
   sgEgress,
+  netNatBeforeIgw,
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
   // Security: invariants of everything this project emits (BATCH_SEC_*; see ../security.ts).
