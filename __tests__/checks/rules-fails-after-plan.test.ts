@@ -3,9 +3,10 @@
  * apply, or when a job starts: a failing and a passing case each.
  */
 import { describe, expect, it } from 'vitest';
+import { ceDesiredVcpusDrift } from '../../src/checks/rules/ce-desired-vcpus-drift';
 import { ceFargateUpdatePolicy } from '../../src/checks/rules/ce-fargate-update-policy';
 import { netNatBeforeIgw } from '../../src/checks/rules/net-nat-before-igw';
-import { ce, check, ec2Stack, fargateStack, ref, type Resources } from './helpers';
+import { ce, check, computeResources, ec2Stack, fargateStack, ref, type Resources } from './helpers';
 
 describe('BATCH_CE_FARGATE_UPDATE_POLICY', () => {
   it('reports update_policy on a Fargate compute environment', () => {
@@ -73,5 +74,41 @@ describe('BATCH_NET_NAT_BEFORE_IGW', () => {
     const m = racing();
     m.aws_eip!.nat!.depends_on = ['module.network'];
     expect(check(netNatBeforeIgw, m)).toEqual([]);
+  });
+});
+
+describe('BATCH_CE_DESIRED_VCPUS_DRIFT', () => {
+  it('reports desired_vcpus on an EC2 compute environment without ignore_changes', () => {
+    const r = ec2Stack();
+    computeResources(r).desired_vcpus = 4;
+    expect(check(ceDesiredVcpusDrift, r)).toMatchObject([
+      { severity: 'error', address: 'aws_batch_compute_environment.ec2', message: expect.stringContaining('desired_vcpus is set to 4 and lifecycle.ignore_changes does not cover it') },
+    ]);
+  });
+
+  it('reports it when ignore_changes names other attributes only', () => {
+    const r = ec2Stack();
+    computeResources(r).desired_vcpus = '${var.desired}';
+    ce(r).lifecycle = [{ create_before_destroy: true, ignore_changes: ['${tags}'] }];
+    expect(check(ceDesiredVcpusDrift, r)).toHaveLength(1);
+  });
+
+  it.each([
+    ['cdktf', ['compute_resources[0].desired_vcpus']],
+    ['HCL', ['${compute_resources[0].desired_vcpus}']],
+    ['the whole block', ['${compute_resources}']],
+    ['all', '${all}'],
+  ])('passes ignore_changes covering it (%s)', (_, ignore) => {
+    const r = ec2Stack();
+    computeResources(r).desired_vcpus = 4;
+    ce(r).lifecycle = { create_before_destroy: true, ignore_changes: ignore };
+    expect(check(ceDesiredVcpusDrift, r)).toEqual([]);
+  });
+
+  it('passes desired_vcpus left unset (Batch owns it), and does not apply to Fargate', () => {
+    expect(check(ceDesiredVcpusDrift, ec2Stack())).toEqual([]);
+    const r = fargateStack();
+    ce(r, 'fargate').compute_resources.desired_vcpus = 4;
+    expect(check(ceDesiredVcpusDrift, r)).toEqual([]);
   });
 });

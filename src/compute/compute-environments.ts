@@ -69,7 +69,8 @@ export class ComputeEnvironments extends Construct {
           dependsOn: props.serviceRolePolicy ? [props.serviceRolePolicy] : undefined,
           lifecycle: {
             createBeforeDestroy: true,
-            // Batch itself moves desired vCPUs as jobs come and go.
+            // Batch itself moves desired vCPUs as jobs come and go, and refuses
+            // an update that lowers them (docs/aws-batch-facts.md#batch-owns-desired-vcpus).
             ...(isFargate(ce.type) ? {} : { ignoreChanges: ['compute_resources[0].desired_vcpus'] }),
             // A compute environment that is not updatable must be replaced when
             // its launch template gets a new version. The new version number is

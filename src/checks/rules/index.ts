@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { ceBidPercentage } from './ce-bid-percentage';
 import { ceCustomAmi } from './ce-custom-ami';
+import { ceDesiredVcpusDrift } from './ce-desired-vcpus-drift';
 import { ceFargateUpdatePolicy } from './ce-fargate-update-policy';
 import { ceFixedNameCreateBeforeDestroy } from './ce-fixed-name-create-before-destroy';
 import { ceInstanceRoleNotProfile } from './ce-instance-role-not-profile';
@@ -86,6 +87,7 @@ export const RULES: readonly Rule[] = [
   ceMixedArchitectures,
   ceCustomAmi,
   ceFargateUpdatePolicy,
+  ceDesiredVcpusDrift,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,
