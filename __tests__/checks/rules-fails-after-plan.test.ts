@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ceDesiredVcpusDrift } from '../../src/checks/rules/ce-desired-vcpus-drift';
 import { ceFargateUpdatePolicy } from '../../src/checks/rules/ce-fargate-update-policy';
 import { netNatBeforeIgw } from '../../src/checks/rules/net-nat-before-igw';
-import { ce, check, computeResources, ec2Stack, fargateStack, ref, type Resources } from './helpers';
+import { netNoImagePath } from '../../src/checks/rules/net-no-image-path';
+import { ce, check, computeResources, ec2Stack, editContainer, endpointsOnly, fargateStack, ref, type Resources } from './helpers';
 
 describe('BATCH_CE_FARGATE_UPDATE_POLICY', () => {
   it('reports update_policy on a Fargate compute environment', () => {
@@ -110,5 +111,22 @@ describe('BATCH_CE_DESIRED_VCPUS_DRIFT', () => {
     const r = fargateStack();
     ce(r, 'fargate').compute_resources.desired_vcpus = 4;
     expect(check(ceDesiredVcpusDrift, r)).toEqual([]);
+  });
+});
+
+describe('BATCH_NET_NO_IMAGE_PATH on an ECR Public image', () => {
+  it('says VPC endpoints do not serve ECR Public, and offers a pull through cache rule or NAT', () => {
+    const [f] = check(netNoImagePath, endpointsOnly(ec2Stack()));
+    expect(f!.message).toMatch(/^cannot pull image public\.ecr\.aws\/docker\/library\/busybox:1 \(ECR Public, which VPC endpoints do not serve\) from /);
+    expect(f!.fix).toBe(
+      'VPC endpoints do not serve ECR Public: create an ECR pull through cache rule for ECR Public (e.g. prefix ecr-public) and pull <account>.dkr.ecr.<region>.amazonaws.com/ecr-public/docker/library/busybox:1 through the ecr.api, ecr.dkr and s3 endpoints, or add a NAT gateway route.',
+    );
+  });
+
+  it('keeps the general fix for other public registries, and passes ECR Public through NAT', () => {
+    const r = endpointsOnly(ec2Stack());
+    editContainer(r, (c) => (c.image = 'busybox:1'));
+    expect(check(netNoImagePath, r)[0]!.fix).toBe(netNoImagePath.fix);
+    expect(check(netNoImagePath, ec2Stack())).toEqual([]);
   });
 });

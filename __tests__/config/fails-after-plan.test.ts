@@ -36,3 +36,21 @@ describe('updatePolicy', () => {
     expect(() => parseConfig(fargate({}))).not.toThrow();
   });
 });
+
+describe('an ECR Public image in endpoints mode', () => {
+  it('is refused: VPC endpoints do not serve ECR Public; the fix names the pull through cache address and nat mode', () => {
+    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: 'public.ecr.aws/docker/library/busybox:stable' } } }));
+    expect(error.problems).toEqual([
+      {
+        path: 'jobDefinitions.hello.image',
+        message: 'got "public.ecr.aws/docker/library/busybox:stable"; VPC endpoints do not serve ECR Public (public.ecr.aws), and network mode "endpoints" has no internet access',
+        fix: 'create an ECR pull through cache rule for ECR Public (prefix "ecr-public") and use 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/docker/library/busybox:stable, or use network mode "nat"',
+      },
+    ]);
+  });
+
+  it('is accepted through the pull through cache address, or in nat mode', () => {
+    expect(() => parseConfig(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/docker/library/busybox:stable' } } }))).not.toThrow();
+    expect(() => parseConfig(baseConfig({ network: { mode: 'nat' }, jobDefinitions: { hello: { queue: 'main', image: 'public.ecr.aws/docker/library/busybox:stable' } } }))).not.toThrow();
+  });
+});

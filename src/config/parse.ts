@@ -151,7 +151,13 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
       }
     }
     if (config.network.mode === 'endpoints' && !isRegionalEcrImage(job.image, config.region)) {
-      add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
+      const ecrPublic = /^public\.ecr\.aws\/(.+)$/.exec(job.image);
+      if (ecrPublic) {
+        // docs/aws-batch-facts.md#vpc-endpoints-do-not-serve-ecr-public
+        add(`${at}.image`, `got ${show(job.image)}; VPC endpoints do not serve ECR Public (public.ecr.aws), and network mode "endpoints" has no internet access`, `create an ECR pull through cache rule for ECR Public (prefix "ecr-public") and use ${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/ecr-public/${ecrPublic[1]}, or use network mode "nat"`);
+      } else {
+        add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
+      }
     }
   }
   problems.push(...scheduleProblems(config), ...notificationProblems(config));
