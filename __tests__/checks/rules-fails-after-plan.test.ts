@@ -3,8 +3,11 @@
  * apply, or when a job starts: a failing and a passing case each.
  */
 import { describe, expect, it } from 'vitest';
+import { TerraformModel } from '../../src/checks/model';
+import type { TerraformJson } from '../../src/checks/types';
 import { ceDesiredVcpusDrift } from '../../src/checks/rules/ce-desired-vcpus-drift';
 import { ceFargateUpdatePolicy } from '../../src/checks/rules/ce-fargate-update-policy';
+import { jobSecretNotGranted } from '../../src/checks/rules/job-secret-not-granted';
 import { netNatBeforeIgw } from '../../src/checks/rules/net-nat-before-igw';
 import { netNoImagePath } from '../../src/checks/rules/net-no-image-path';
 import { ce, check, computeResources, ec2Stack, editContainer, endpointsOnly, fargateStack, ref, type Resources } from './helpers';
@@ -128,5 +131,76 @@ describe('BATCH_NET_NO_IMAGE_PATH on an ECR Public image', () => {
     editContainer(r, (c) => (c.image = 'busybox:1'));
     expect(check(netNoImagePath, r)[0]!.fix).toBe(netNoImagePath.fix);
     expect(check(netNoImagePath, ec2Stack())).toEqual([]);
+  });
+});
+
+describe('BATCH_JOB_SECRET_NOT_GRANTED', () => {
+  const SM = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret';
+  const EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
+
+  /** A Fargate job reading `valueFrom` with an execution role whose inline policy allows `resources`. */
+  function job(valueFrom: string, resources: string[], action = 'secretsmanager:GetSecretValue'): Resources {
+    const r = fargateStack();
+    r.aws_iam_role = { execution: { name: 'exec', assume_role_policy: '{}' } };
+    r.aws_iam_role_policy_attachment = { execution: { role: ref('aws_iam_role.execution', 'name'), policy_arn: EXECUTION_POLICY } };
+    r.aws_iam_role_policy = {
+      secrets: { role: ref('aws_iam_role.execution'), policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resources }] }) },
+    };
+    editContainer(r, (c) => {
+      c.executionRoleArn = ref('aws_iam_role.execution', 'arn');
+      c.secrets = [{ name: 'DB_PASSWORD', valueFrom }];
+    });
+    return r;
+  }
+
+  it('reports a grant copied from a valueFrom that names a JSON key', () => {
+    const valueFrom = `${SM}:db-AbCdEf:password::`;
+    expect(check(jobSecretNotGranted, job(valueFrom, [valueFrom]))).toMatchObject([
+      {
+        severity: 'error',
+        address: 'aws_batch_job_definition.job',
+        message: `execution role aws_iam_role.execution cannot read DB_PASSWORD (${valueFrom}): no secretsmanager:GetSecretValue grant matches the secret's own ARN, so the job fails at start`,
+        fix: `Allow secretsmanager:GetSecretValue on ${SM}:db-AbCdEf in a policy of aws_iam_role.execution.`,
+      },
+    ]);
+  });
+
+  it('reports a partial ARN granted as written, and a version stage', () => {
+    expect(check(jobSecretNotGranted, job(`${SM}:db`, [`${SM}:db`]))[0]!.fix).toBe(`Allow secretsmanager:GetSecretValue on ${SM}:db-?????? in a policy of aws_iam_role.execution.`);
+    expect(check(jobSecretNotGranted, job(`${SM}:db-AbCdEf::AWSPREVIOUS:`, [`${SM}:db-AbCdEf::AWSPREVIOUS:`]))).toHaveLength(1);
+  });
+
+  it('reports a parameter name granted with its leading slash repeated', () => {
+    const r = job('/crawl/token', ['arn:aws:ssm:eu-west-1:123456789012:parameter//crawl/token'], 'ssm:GetParameters');
+    expect(check(jobSecretNotGranted, r)[0]!.fix).toBe('Allow ssm:GetParameters on arn:aws:ssm:<region>:<account>:parameter/crawl/token in a policy of aws_iam_role.execution.');
+  });
+
+  it.each([
+    ['the secret ARN for a JSON key', `${SM}:db-AbCdEf:password::`, [`${SM}:db-AbCdEf`]],
+    ['-?????? for a partial ARN', `${SM}:db`, [`${SM}:db-??????`]],
+    ['a full ARN for a partial one (its suffix may be the one)', `${SM}:db`, [`${SM}:db-AbCdEf`]],
+    ['a wildcard', `${SM}:db-AbCdEf::AWSPREVIOUS:`, ['arn:aws:secretsmanager:*:123456789012:secret:db-*']],
+    ['a parameter by ARN for its name', '/crawl/token', ['arn:aws:ssm:eu-west-1:123456789012:parameter/crawl/token']],
+  ])('passes %s', (_, valueFrom, resources) => {
+    expect(check(jobSecretNotGranted, job(valueFrom, resources, valueFrom.startsWith('arn:aws:secretsmanager') ? 'secretsmanager:Get*' : 'ssm:GetParameters'))).toEqual([]);
+  });
+
+  it('reads HCL policy documents (data.aws_iam_policy_document)', () => {
+    const r = job(`${SM}:db-AbCdEf:password::`, []);
+    r.aws_iam_role_policy!.secrets!.policy = '${data.aws_iam_policy_document.secrets.json}';
+    const tf = { resource: r, data: { aws_iam_policy_document: { secrets: [{ statement: [{ actions: ['secretsmanager:GetSecretValue'], resources: [`${SM}:db-AbCdEf:password::`] }] }] } } };
+    expect(jobSecretNotGranted.check(new TerraformModel(tf as unknown as TerraformJson))).toHaveLength(1);
+    tf.data.aws_iam_policy_document.secrets[0]!.statement[0]!.resources = [`${SM}:db-AbCdEf`];
+    expect(jobSecretNotGranted.check(new TerraformModel(tf as unknown as TerraformJson))).toEqual([]);
+  });
+
+  it('does not apply when the role may be granted elsewhere: another managed policy, a secret resource policy', () => {
+    const valueFrom = `${SM}:db-AbCdEf:password::`;
+    const managed = job(valueFrom, [valueFrom]);
+    managed.aws_iam_role_policy_attachment!.read = { role: ref('aws_iam_role.execution', 'name'), policy_arn: 'arn:aws:iam::aws:policy/SecretsManagerReadWrite' };
+    expect(check(jobSecretNotGranted, managed)).toEqual([]);
+    const resourcePolicy = job(valueFrom, [valueFrom]);
+    resourcePolicy.aws_secretsmanager_secret_policy = { db: { secret_arn: `${SM}:db-AbCdEf`, policy: '{}' } };
+    expect(check(jobSecretNotGranted, resourcePolicy)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { ConfigError, formatPath, show, type ConfigProblem } from './errors';
 import { describeFargateMemory, isValidFargatePair } from './fargate';
 import { notificationProblems } from '../notify/check';
 import { scheduleProblems } from '../schedule/check';
+import { secretProblems } from '../iam/secrets';
 import {
   BatchConfigSchema,
   DEFAULT_AZS,
@@ -160,7 +161,7 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
       }
     }
   }
-  problems.push(...scheduleProblems(config), ...notificationProblems(config));
+  problems.push(...scheduleProblems(config), ...notificationProblems(config), ...secretProblems(config));
   return problems;
 }
 
@@ -250,6 +251,11 @@ function allowedKeys(path: readonly PropertyKey[], input: unknown): string[] {
       else if (def.type === 'union' && def.options && def.discriminator) {
         const tag = (node as Record<string, unknown> | undefined)?.[def.discriminator];
         const match = def.options.find((o) => (o as unknown as { shape: Record<string, { value?: unknown }> }).shape[def.discriminator!]?.value === tag);
+        if (!match) return;
+        schema = match;
+      } else if (def.type === 'union' && def.options && node !== null && typeof node === 'object' && !Array.isArray(node)) {
+        // A value that may be a string or an object (a secret): follow the object shape.
+        const match = def.options.find((o) => (o._zod.def as { type: string }).type === 'object');
         if (!match) return;
         schema = match;
       } else return;

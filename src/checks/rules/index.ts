@@ -21,6 +21,7 @@ import { jobExceedsInstanceTypes } from './job-exceeds-instance-types';
 import { jobGpuNotAvailable } from './job-gpu-not-available';
 import { jobLegacyVcpusMemory } from './job-legacy-vcpus-memory';
 import { jobPlatformMismatch } from './job-platform-mismatch';
+import { jobSecretNotGranted } from './job-secret-not-granted';
 import { jobUnknownContainerKeys } from './job-unknown-container-keys';
 import { jobVcpuAboveMaxVcpus } from './job-vcpu-above-max-vcpus';
 import { nameInvalid } from './name-invalid';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   fargateGpu,
   jobLegacyVcpusMemory,
   jobUnknownContainerKeys,
+  jobSecretNotGranted,
   nameInvalid,
   // Compute environments: apply, replace and destroy safely.
   ceMinAboveMax,
