@@ -194,7 +194,7 @@ describe('BATCH_JOB_SECRET_NOT_GRANTED', () => {
     expect(jobSecretNotGranted.check(new TerraformModel(tf as unknown as TerraformJson))).toEqual([]);
   });
 
-  it('does not apply when the role may be granted elsewhere: another managed policy, a secret resource policy', () => {
+  it('does not apply when the role may be granted elsewhere: another managed policy, a secret resource policy, policies from a variable', () => {
     const valueFrom = `${SM}:db-AbCdEf:password::`;
     const managed = job(valueFrom, [valueFrom]);
     managed.aws_iam_role_policy_attachment!.read = { role: ref('aws_iam_role.execution', 'name'), policy_arn: 'arn:aws:iam::aws:policy/SecretsManagerReadWrite' };
@@ -202,5 +202,8 @@ describe('BATCH_JOB_SECRET_NOT_GRANTED', () => {
     const resourcePolicy = job(valueFrom, [valueFrom]);
     resourcePolicy.aws_secretsmanager_secret_policy = { db: { secret_arn: `${SM}:db-AbCdEf`, policy: '{}' } };
     expect(check(jobSecretNotGranted, resourcePolicy)).toEqual([]);
+    const listed = job(valueFrom, [valueFrom]);
+    listed.aws_iam_role!.execution!.managed_policy_arns = '${var.execution_policies}';
+    expect(check(jobSecretNotGranted, listed)).toEqual([]);
   });
 });

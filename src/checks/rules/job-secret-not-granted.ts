@@ -3,7 +3,7 @@ import { jobDefinitions } from '../batch';
 import { policyStatements, type Statement } from '../iam-documents';
 import { awsManagedPolicyName, managedAttachments } from '../iam-roles';
 import { ANY_CHAR, ANY_FIELD, actionMatches, literal, mayMatch, type Token } from '../iam-match';
-import { blocks, isPlainObject, literalString, type Resource, type TerraformModel } from '../model';
+import { blocks, isPlainObject, literalString, literalStrings, type Resource, type TerraformModel } from '../model';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 
@@ -120,13 +120,13 @@ function roleStatements(model: TerraformModel, role: Resource): Statement[] | un
     if (policy?.type === 'aws_iam_policy') documents.push(policy.body['policy']);
     else if (policy || literalString(a.body['policy_arn']) === undefined) return undefined;
   }
-  // Managed policies by ARN: only those known to grant no secret reads can be left out.
+  // Managed policies by ARN: only those known to grant no secret reads can be left out,
+  // and a list that is (or holds) an expression may hold anything.
   for (const m of managedAttachments(model, role)) {
     if (!NO_SECRET_READS.has(awsManagedPolicyName(m.arn) ?? '')) return undefined;
   }
-  if (role.body['managed_policy_arns'] !== undefined && managedAttachments(model, role).every((m) => m.resource !== role)) {
-    if (!Array.isArray(role.body['managed_policy_arns']) || role.body['managed_policy_arns'].length > 0) return undefined;
-  }
+  const lists = [role.body['managed_policy_arns'], ...model.referrers('aws_iam_role_policy_attachments_exclusive', 'role_name', role).map((a) => a.body['policy_arns'])];
+  if (lists.some((list) => literalStrings(list) === undefined)) return undefined;
   const statements: Statement[] = [];
   for (const document of documents) {
     const read = policyStatements(model, document);
