@@ -9,6 +9,7 @@ import { parseConfig } from './config/parse';
 import { isFargate, type BatchConfig, type ResolvedConfig } from './config/schema';
 import { BatchNetwork } from './network/network';
 import { BatchRoles } from './iam/roles';
+import { jobSecret, secretServices } from './iam/secrets';
 import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';
@@ -42,11 +43,8 @@ export class BatchStack extends TerraformStack {
     awsProvider(this, { region: cfg.region, accountId: cfg.accountId, tags: { ...cfg.tags, Environment: id } });
 
     const jobs = Object.values(cfg.jobDefinitions);
-    const secretArns = [...new Set(jobs.flatMap((j) => Object.values(j.secrets)))].sort();
-    const extraEndpoints = [
-      ...(secretArns.some((a) => a.includes(':secretsmanager:')) ? ['secretsmanager'] : []),
-      ...(secretArns.some((a) => a.includes(':ssm:')) ? ['ssm'] : []),
-    ];
+    const secrets = jobs.flatMap((j) => Object.values(j.secrets).map(jobSecret));
+    const extraEndpoints = secretServices(secrets);
 
     const network = new BatchNetwork(this, 'network', { config: cfg, extraEndpoints });
     const roles = new BatchRoles(this, 'iam', {
@@ -55,7 +53,7 @@ export class BatchStack extends TerraformStack {
       ec2: Object.values(cfg.computeEnvironments).some((ce) => !isFargate(ce.type)),
       jobs: jobs.length > 0,
       customServiceRole: cfg.serviceRole === 'custom',
-      secretArns,
+      secrets,
     });
     const compute = new ComputeEnvironments(this, 'computeEnvironments', {
       config: cfg,

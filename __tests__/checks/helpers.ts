@@ -37,8 +37,8 @@ export function network(): Resources {
       public: { vpc_id: ref('aws_vpc.main'), cidr_block: '10.0.0.0/24', map_public_ip_on_launch: true },
     },
     aws_internet_gateway: { main: { vpc_id: ref('aws_vpc.main') } },
-    aws_eip: { nat: { domain: 'vpc' } },
-    aws_nat_gateway: { main: { subnet_id: ref('aws_subnet.public'), allocation_id: ref('aws_eip.nat') } },
+    aws_eip: { nat: { domain: 'vpc', depends_on: ['aws_internet_gateway.main'] } },
+    aws_nat_gateway: { main: { subnet_id: ref('aws_subnet.public'), allocation_id: ref('aws_eip.nat'), depends_on: ['aws_internet_gateway.main'] } },
     aws_route_table: {
       private: { vpc_id: ref('aws_vpc.main'), route: [{ cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway.main') }] },
       public: { vpc_id: ref('aws_vpc.main'), route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.main') }] },

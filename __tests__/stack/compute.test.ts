@@ -73,4 +73,8 @@ describe('Fargate compute environment', () => {
     expect(ce.lifecycle).toEqual({ create_before_destroy: true });
     expect(s.resource.aws_launch_template).toBeUndefined();
   });
+
+  it('has no update_policy: Batch refuses it on Fargate, and the provider would send it right after creating', () => {
+    expect(s.resource.aws_batch_compute_environment!.fargate!.update_policy).toBeUndefined();
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addresses, baseConfig, synth } from '../support/synth';
+import { runDoctor } from '../../src/checks/doctor';
+import type { TerraformJson } from '../../src/checks/types';
 
 const nat = (natGateways: 'perAz' | 'single') => baseConfig({ network: { mode: 'nat', natGateways }, availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
 
@@ -75,6 +77,13 @@ describe.each([
     expect(s.resource.aws_internet_gateway!.batch).toBeDefined();
     expect(s.resource.aws_subnet!['public_ap-northeast-1a']).toMatchObject({ cidr_block: '10.0.128.0/20', map_public_ip_on_launch: true });
     expect(s.resource.aws_route_table!.public!.route).toEqual([expect.objectContaining({ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.batch.id}' })]);
+  });
+
+  it('creates the Elastic IPs and NAT gateways only after the internet gateway (a NAT gateway needs it attached)', () => {
+    const ordered = [...Object.values(s.resource.aws_eip!), ...Object.values(s.resource.aws_nat_gateway!)];
+    expect(ordered).toHaveLength(2 * count);
+    for (const r of ordered) expect(r.depends_on).toEqual(['aws_internet_gateway.batch']);
+    expect(runDoctor(JSON.parse(s.json) as TerraformJson).filter((f) => f.rule === 'BATCH_NET_NAT_BEFORE_IGW')).toEqual([]);
   });
 
   it('routes each private subnet through a NAT gateway', () => {

@@ -21,6 +21,10 @@ export interface Statement {
   readonly effect?: 'Allow' | 'Deny';
   /** Literal actions; undefined when Action is an expression. NotAction statements have []. */
   readonly actions?: readonly string[];
+  /** The statement uses NotAction: it applies to every action but those listed. */
+  readonly notAction?: boolean;
+  /** Literal resources ([] when absent); undefined when an expression, or when the statement uses NotResource. */
+  readonly resources?: readonly string[];
   /** Principals; undefined when they cannot be read. */
   readonly principals?: readonly Principal[];
   /** Condition keys in lower case (`aws:sourceaccount`); undefined when they cannot be read. */
@@ -42,11 +46,14 @@ export function policyStatements(model: TerraformModel, value: unknown): Stateme
 function jsonStatement(s: Record<string, unknown>): Statement {
   const effect = s['Effect'] === undefined ? 'Allow' : s['Effect'] === 'Allow' || s['Effect'] === 'Deny' ? s['Effect'] : undefined;
   const actions = s['Action'] === undefined ? [] : stringList(s['Action']);
+  const resources = s['NotResource'] !== undefined ? undefined : s['Resource'] === undefined ? [] : stringList(s['Resource']);
   const principals = jsonPrincipals(s['Principal']);
   const conditionKeys = jsonConditionKeys(s['Condition']);
   return {
     ...(effect ? { effect } : {}),
     ...(actions ? { actions } : {}),
+    ...(s['NotAction'] !== undefined ? { notAction: true } : {}),
+    ...(resources ? { resources } : {}),
     ...(principals ? { principals } : {}),
     ...(conditionKeys ? { conditionKeys } : {}),
   };
@@ -99,6 +106,7 @@ function dataStatement(s: Body): Statement {
   const rawEffect = s['effect'] === undefined ? 'Allow' : literalString(s['effect']);
   const effect = rawEffect === 'Allow' || rawEffect === 'Deny' ? rawEffect : undefined;
   const actions = s['actions'] === undefined ? [] : literalStrings(s['actions']);
+  const resources = s['not_resources'] !== undefined ? undefined : s['resources'] === undefined ? [] : literalStrings(s['resources']);
   const principals = dataPrincipals(blocks(s, 'principals'));
   const conditions = blocks(s, 'condition');
   const keys = conditions?.map((c) => literalString(c['variable'])?.toLowerCase());
@@ -106,6 +114,8 @@ function dataStatement(s: Body): Statement {
   return {
     ...(effect ? { effect } : {}),
     ...(actions ? { actions } : {}),
+    ...(s['not_actions'] !== undefined ? { notAction: true } : {}),
+    ...(resources ? { resources } : {}),
     ...(principals ? { principals } : {}),
     ...(conditionKeys ? { conditionKeys } : {}),
   };

@@ -22,7 +22,17 @@ export interface JobNetworkProblem {
   readonly kind: JobNetworkKind;
   readonly ces: readonly ComputeEnvironment[];
   readonly detail: string;
+  /** A fix more specific than the rule's, when the image tells more. */
+  readonly fix?: string;
 }
+
+/**
+ * ECR Public has no VPC endpoint: ecr.api / ecr.dkr serve private
+ * registries only (docs/aws-batch-facts.md#vpc-endpoints-do-not-serve-ecr-public).
+ */
+const ECR_PUBLIC = /^public\.ecr\.aws\/(.+)$/;
+const ECR_PUBLIC_FIX = (path: string) =>
+  `VPC endpoints do not serve ECR Public: create an ECR pull through cache rule for ECR Public (e.g. prefix ecr-public) and pull <account>.dkr.ecr.<region>.amazonaws.com/ecr-public/${path} through the ecr.api, ecr.dkr and s3 endpoints, or add a NAT gateway route.`;
 
 export function jobNetworkProblems(model: TerraformModel): ReadonlyMap<string, readonly JobNetworkProblem[]> {
   return model.memoize('job-network', () => {
@@ -74,9 +84,17 @@ function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] 
   if (!ces || ces.length === 0) return [];
   const jobPublicIp = jd.fargate ? fargatePublicIp(container) : undefined;
 
-  const needs: Array<{ kind: 'image' | 'logs'; services: readonly Service[] | 'internet'; what: string }> = [];
+  const needs: Array<{ kind: 'image' | 'logs'; services: readonly Service[] | 'internet'; what: string; fix?: string }> = [];
   const source = imageSource(container['image']);
-  if (source) needs.push({ kind: 'image', services: source === 'ecr' ? ECR_SERVICES : 'internet', what: `cannot pull image ${String(container['image'])}` });
+  const ecrPublic = ECR_PUBLIC.exec(String(container['image']));
+  if (source) {
+    needs.push({
+      kind: 'image',
+      services: source === 'ecr' ? ECR_SERVICES : 'internet',
+      what: `cannot pull image ${String(container['image'])}${ecrPublic ? ' (ECR Public, which VPC endpoints do not serve)' : ''}`,
+      ...(ecrPublic ? { fix: ECR_PUBLIC_FIX(ecrPublic[1]!) } : {}),
+    });
+  }
   if (usesAwslogs(container) === true) needs.push({ kind: 'logs', services: ['logs'], what: 'the awslogs driver cannot reach CloudWatch Logs' });
 
   const problems: JobNetworkProblem[] = [];
@@ -85,7 +103,7 @@ function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] 
     const blocked = blockedEverywhere(model, ces, need.services, jd.fargate ? jobPublicIp : 'subnet');
     if (!blocked) continue;
     if (jd.fargate && blocked.allIgwOnly && jobPublicIp === false) publicIpNeeds.push(need.what);
-    else problems.push({ kind: need.kind, ces, detail: `${need.what} from ${blocked.details.join('; ')}` });
+    else problems.push({ kind: need.kind, ces, detail: `${need.what} from ${blocked.details.join('; ')}`, ...(need.fix ? { fix: need.fix } : {}) });
   }
   if (publicIpNeeds.length > 0) {
     problems.push({ kind: 'public-ip', ces, detail: `assignPublicIp is DISABLED in a subnet whose only way out is an internet gateway: ${publicIpNeeds.join(', and ')}` });

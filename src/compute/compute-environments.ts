@@ -56,14 +56,21 @@ export class ComputeEnvironments extends Construct {
           computeResources: isFargate(ce.type)
             ? { type: ce.type, maxVcpus: ce.maxVcpus, subnets: props.subnetIds, securityGroupIds: props.securityGroupIds }
             : this.ec2Resources(ce, props, launchTemplate!),
-          updatePolicy: {
-            jobExecutionTimeoutMinutes: ce.updatePolicy.jobExecutionTimeoutMinutes,
-            terminateJobsOnUpdate: ce.updatePolicy.terminateJobsOnUpdate,
-          },
+          // EC2/SPOT only: the provider sends the policy in an UpdateComputeEnvironment
+          // call right after creating the environment, and Batch refuses updatePolicy
+          // for Fargate, so a Fargate environment with one fails its first apply
+          // (docs/aws-batch-facts.md#fargate-compute-environments-take-no-update-policy).
+          updatePolicy: isFargate(ce.type)
+            ? undefined
+            : {
+                jobExecutionTimeoutMinutes: ce.updatePolicy.jobExecutionTimeoutMinutes,
+                terminateJobsOnUpdate: ce.updatePolicy.terminateJobsOnUpdate,
+              },
           dependsOn: props.serviceRolePolicy ? [props.serviceRolePolicy] : undefined,
           lifecycle: {
             createBeforeDestroy: true,
-            // Batch itself moves desired vCPUs as jobs come and go.
+            // Batch itself moves desired vCPUs as jobs come and go, and refuses
+            // an update that lowers them (docs/aws-batch-facts.md#batch-owns-desired-vcpus).
             ...(isFargate(ce.type) ? {} : { ignoreChanges: ['compute_resources[0].desired_vcpus'] }),
             // A compute environment that is not updatable must be replaced when
             // its launch template gets a new version. The new version number is

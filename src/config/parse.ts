@@ -8,6 +8,7 @@ import { describeFargateMemory, isValidFargatePair } from './fargate';
 import { notificationProblems } from '../notify/check';
 import { scheduleProblems } from '../schedule/check';
 import { fairShareProblems } from '../queue/fair-share';
+import { secretProblems } from '../iam/secrets';
 import {
   BatchConfigSchema,
   DEFAULT_AZS,
@@ -86,6 +87,10 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
           add(`${at}.${field}`, `got ${show(valueAt(input, ['computeEnvironments', key, field]))}; ${field} does not apply to ${ce.type} compute environments`, `remove ${field}`);
         }
       }
+      // docs/aws-batch-facts.md#fargate-compute-environments-take-no-update-policy
+      if (given('computeEnvironments', key, 'updatePolicy')) {
+        add(`${at}.updatePolicy`, `got ${show(valueAt(input, ['computeEnvironments', key, 'updatePolicy']))}; AWS Batch refuses an update policy on ${ce.type} compute environments, so the first apply would fail`, 'remove updatePolicy: it applies to EC2 and SPOT compute environments only');
+      }
       continue;
     }
     if (ce.minVcpus > ce.maxVcpus) {
@@ -148,10 +153,16 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
       }
     }
     if (config.network.mode === 'endpoints' && !isRegionalEcrImage(job.image, config.region)) {
-      add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
+      const ecrPublic = /^public\.ecr\.aws\/(.+)$/.exec(job.image);
+      if (ecrPublic) {
+        // docs/aws-batch-facts.md#vpc-endpoints-do-not-serve-ecr-public
+        add(`${at}.image`, `got ${show(job.image)}; VPC endpoints do not serve ECR Public (public.ecr.aws), and network mode "endpoints" has no internet access`, `create an ECR pull through cache rule for ECR Public (prefix "ecr-public") and use ${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/ecr-public/${ecrPublic[1]}, or use network mode "nat"`);
+      } else {
+        add(`${at}.image`, `got ${show(job.image)}; network mode "endpoints" has no internet access, so only ECR images of ${config.region} can be pulled`, `push the image to ECR (${config.accountId}.dkr.ecr.${config.region}.amazonaws.com/<repository>:<tag>), or use network mode "nat"`);
+      }
     }
   }
-  problems.push(...scheduleProblems(config), ...notificationProblems(config), ...fairShareProblems(config));
+  problems.push(...scheduleProblems(config), ...notificationProblems(config), ...fairShareProblems(config), ...secretProblems(config));
   return problems;
 }
 
@@ -241,6 +252,11 @@ function allowedKeys(path: readonly PropertyKey[], input: unknown): string[] {
       else if (def.type === 'union' && def.options && def.discriminator) {
         const tag = (node as Record<string, unknown> | undefined)?.[def.discriminator];
         const match = def.options.find((o) => (o as unknown as { shape: Record<string, { value?: unknown }> }).shape[def.discriminator!]?.value === tag);
+        if (!match) return;
+        schema = match;
+      } else if (def.type === 'union' && def.options && node !== null && typeof node === 'object' && !Array.isArray(node)) {
+        // A value that may be a string or an object (a secret): follow the object shape.
+        const match = def.options.find((o) => (o._zod.def as { type: string }).type === 'object');
         if (!match) return;
         schema = match;
       } else return;

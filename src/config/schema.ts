@@ -32,9 +32,13 @@ const ENV_VAR_NAME = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
   message: 'must be a valid environment variable name (letters, digits, underscores)',
 });
 
-const SECRET_ARN = z.string().regex(/^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/, {
-  message: 'must be a Secrets Manager secret ARN or an SSM parameter ARN',
-});
+/**
+ * A secret by ARN (`valueFrom`: a Secrets Manager ARN, partial or with
+ * :json-key:version-stage:version-id, or an SSM parameter ARN), or that ARN
+ * with the customer managed KMS key that encrypts it. The forms are checked
+ * in src/iam/secrets.ts, which also derives what the execution role is granted.
+ */
+const SECRET = z.union([z.string().min(1), z.strictObject({ arn: z.string().min(1), kmsKeyArn: z.string().min(1).optional() })]);
 
 const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9]+)?|optimal|default_x86_64|default_arm64)$/, {
   message: 'must be an instance type (m6i.large), a family (m6i), optimal, default_x86_64 or default_arm64',
@@ -111,7 +115,7 @@ export const ComputeEnvironmentSchema = z.strictObject({
   /** SPOT only: maximum percentage of the on-demand price. @default on-demand price */
   bidPercentage: z.number().int().min(1).max(100).optional(),
   state: ENABLED.default('ENABLED'),
-  /** How in-place infrastructure updates treat running jobs. */
+  /** EC2/SPOT only: how in-place infrastructure updates treat running jobs (Batch refuses it on Fargate). */
   updatePolicy: z
     .strictObject({
       jobExecutionTimeoutMinutes: z.number().int().min(1).max(360).default(30),
@@ -189,8 +193,8 @@ export const JobDefinitionSchema = z.strictObject({
   command: z.array(z.string()).default([]),
   /** Empty values are refused: the provider drops them, so they never reach AWS. */
   environment: z.record(ENV_VAR_NAME, z.string().min(1)).default({}),
-  /** Environment variables filled from Secrets Manager secrets or SSM parameters, by ARN. */
-  secrets: z.record(ENV_VAR_NAME, SECRET_ARN).default({}),
+  /** Environment variables filled from Secrets Manager secrets or SSM parameters: an ARN, or `{ arn, kmsKeyArn }`. */
+  secrets: z.record(ENV_VAR_NAME, SECRET).default({}),
   /** vCPUs; Fargate allows 0.25, 0.5, 1, 2, 4, 8, 16; EC2 whole numbers. */
   vcpus: z.number().positive().max(192).default(1),
   memoryMiB: z.number().int().min(4).max(24_576_000).default(2048),

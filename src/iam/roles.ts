@@ -9,6 +9,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { named } from '../naming';
 import { MANAGED_POLICIES, policyDocument, trustPolicy, type Statement } from './policies';
+import { secretStatements, type JobSecret } from './secrets';
 
 export interface BatchRolesProps {
   readonly name: string;
@@ -19,8 +20,8 @@ export interface BatchRolesProps {
   readonly jobs: boolean;
   /** Create a custom Batch service role instead of using the service-linked one. */
   readonly customServiceRole: boolean;
-  /** Secrets Manager / SSM ARNs that jobs read into environment variables. */
-  readonly secretArns: readonly string[];
+  /** Secrets Manager secrets and SSM parameters that jobs read into environment variables. */
+  readonly secrets: readonly JobSecret[];
 }
 
 export class BatchRoles extends Construct {
@@ -56,12 +57,10 @@ export class BatchRoles extends Construct {
         'execution',
       );
       this.attach('execution-ecs', role, MANAGED_POLICIES.ecsTaskExecution);
-      if (props.secretArns.length > 0) {
-        const statements: Statement[] = [];
-        const secretsManager = props.secretArns.filter((arn) => arn.includes(':secretsmanager:'));
-        const parameters = props.secretArns.filter((arn) => arn.includes(':ssm:'));
-        if (secretsManager.length) statements.push({ Sid: 'ReadJobSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretsManager });
-        if (parameters.length) statements.push({ Sid: 'ReadJobParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameters });
+      // Each secret by its own ARN (a valueFrom with a JSON key or version
+      // matches nothing in IAM), and kms:Decrypt on customer managed keys.
+      const statements = secretStatements(props.secrets);
+      if (statements.length > 0) {
         named(new IamRolePolicy(this, 'execution-secrets', { name: 'read-job-secrets', role: role.id, policy: policyDocument(statements) }), 'execution_secrets');
       }
       this.executionRoleArn = role.arn;

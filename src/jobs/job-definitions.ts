@@ -8,6 +8,7 @@ import { isFargate, type ResolvedConfig } from '../config/schema';
 import { named } from '../naming';
 import { containerProperties } from './container-properties';
 import type { BatchRoles } from '../iam/roles';
+import { jobSecret } from '../iam/secrets';
 
 export interface JobDefinitionsProps {
   readonly config: ResolvedConfig;
@@ -42,6 +43,7 @@ export class JobDefinitions extends Construct {
           propagateTags: job.propagateTags,
           containerProperties: containerProperties({
             ...job,
+            secrets: Object.fromEntries(Object.entries(job.secrets).map(([name, secret]) => [name, jobSecret(secret).valueFrom])),
             jobRoleArn: roles.jobRole(key, job.jobRoleStatements.map((s) => ({ Effect: s.effect, Action: s.actions, Resource: s.resources }))),
             executionRoleArn: roles.executionRoleArn!,
             logGroupName: props.logGroupName,

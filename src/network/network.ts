@@ -87,12 +87,13 @@ export class BatchNetwork extends Construct {
     const privateSubnets = network.mode === 'public' ? [] : azs.map((az, i) => subnet('private', az, i));
 
     let publicRouteTable: RouteTable | undefined;
+    let igw: InternetGateway | undefined;
     if (publicSubnets.length > 0) {
-      const igw = named(new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: name } }), 'batch');
+      igw = named(new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: name } }), 'batch');
       publicRouteTable = named(
         new RouteTable(this, 'public-routes', {
           vpcId: vpc.id,
-          route: [{ cidrBlock: ANYWHERE, gatewayId: igw.id }],
+          route: [{ cidrBlock: ANYWHERE, gatewayId: igw!.id }],
           tags: { Name: `${name}-public` },
         }),
         'public',
@@ -105,10 +106,14 @@ export class BatchNetwork extends Construct {
     const privateRouteTables: RouteTable[] = [];
     if (network.mode === 'nat') {
       const natAzs = network.natGateways === 'perAz' ? azs : azs.slice(0, 1);
+      // Nothing else orders them after the internet gateway, and a public NAT
+      // gateway created before the gateway is attached to the VPC fails
+      // (docs/aws-batch-facts.md#nat-gateways-need-the-internet-gateway-first).
+      const afterIgw = [igw!];
       const nats = natAzs.map((az, i) => {
-        const eip = named(new Eip(this, `nat-eip-${az}`, { domain: 'vpc', tags: { Name: `${name}-nat-${az}` } }), `nat_${az}`);
+        const eip = named(new Eip(this, `nat-eip-${az}`, { domain: 'vpc', tags: { Name: `${name}-nat-${az}` }, dependsOn: afterIgw }), `nat_${az}`);
         return named(
-          new NatGateway(this, `nat-${az}`, { allocationId: eip.allocationId, subnetId: publicSubnets[i]!.id, tags: { Name: `${name}-${az}` } }),
+          new NatGateway(this, `nat-${az}`, { allocationId: eip.allocationId, subnetId: publicSubnets[i]!.id, tags: { Name: `${name}-${az}` }, dependsOn: afterIgw }),
           az,
         );
       });

@@ -1,6 +1,8 @@
 import type { Rule } from '../types';
 import { ceBidPercentage } from './ce-bid-percentage';
 import { ceCustomAmi } from './ce-custom-ami';
+import { ceDesiredVcpusDrift } from './ce-desired-vcpus-drift';
+import { ceFargateUpdatePolicy } from './ce-fargate-update-policy';
 import { ceFixedNameCreateBeforeDestroy } from './ce-fixed-name-create-before-destroy';
 import { ceInstanceRoleNotProfile } from './ce-instance-role-not-profile';
 import { ceInstanceRolePolicy } from './ce-instance-role-policy';
@@ -19,12 +21,14 @@ import { jobExceedsInstanceTypes } from './job-exceeds-instance-types';
 import { jobGpuNotAvailable } from './job-gpu-not-available';
 import { jobLegacyVcpusMemory } from './job-legacy-vcpus-memory';
 import { jobPlatformMismatch } from './job-platform-mismatch';
+import { jobSecretNotGranted } from './job-secret-not-granted';
 import { jobUnknownContainerKeys } from './job-unknown-container-keys';
 import { jobVcpuAboveMaxVcpus } from './job-vcpu-above-max-vcpus';
 import { nameInvalid } from './name-invalid';
 import { netNoEcsPath } from './net-no-ecs-path';
 import { netNoImagePath } from './net-no-image-path';
 import { netNoLogsPath } from './net-no-logs-path';
+import { netNatBeforeIgw } from './net-nat-before-igw';
 import { queueDeprecatedComputeEnvironments } from './queue-deprecated-compute-environments';
 import { queueDisabled } from './queue-disabled';
 import { queueDuplicateOrder } from './queue-duplicate-order';
@@ -69,6 +73,7 @@ export const RULES: readonly Rule[] = [
   fargateGpu,
   jobLegacyVcpusMemory,
   jobUnknownContainerKeys,
+  jobSecretNotGranted,
   nameInvalid,
   // Compute environments: apply, replace and destroy safely.
   ceMinAboveMax,
@@ -84,6 +89,8 @@ export const RULES: readonly Rule[] = [
   ceBidPercentage,
   ceMixedArchitectures,
   ceCustomAmi,
+  ceFargateUpdatePolicy,
+  ceDesiredVcpusDrift,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,
@@ -99,6 +106,7 @@ export const RULES: readonly Rule[] = [
   fargatePublicIpDisabled,
   vpcDnsForEndpoints,
   sgEgress,
+  netNatBeforeIgw,
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
   scheduleShareIdentifier,

@@ -10,7 +10,7 @@ export function jobNetworkFindings(rule: Rule, model: TerraformModel, kind: JobN
   const problems = jobNetworkProblems(model);
   for (const jd of jobDefinitions(model)) {
     for (const p of problems.get(jd.resource.address) ?? []) {
-      if (p.kind === kind) out.push(finding(rule, jd.resource, p.detail));
+      if (p.kind === kind) out.push(finding(rule, jd.resource, p.detail, p.fix));
     }
   }
   return out;
