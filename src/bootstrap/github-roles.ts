@@ -9,6 +9,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { named } from '../naming';
+import { jsonDocument } from '../json-document';
 import type { ResolvedBootstrapConfig } from './config';
 import {
   GITHUB_OIDC_AUDIENCE,
@@ -64,7 +65,7 @@ export class GithubRoles extends Construct {
       new IamRole(this, access, {
         name,
         description,
-        assumeRolePolicy: JSON.stringify(githubTrustPolicy(this.oidcProviderArn, subjects)),
+        assumeRolePolicy: jsonDocument(githubTrustPolicy(this.oidcProviderArn, subjects)),
         // A plan or an apply of one environment fits in an hour; tokens live no longer than the job needs.
         maxSessionDuration: 3600,
       }),
@@ -75,7 +76,7 @@ export class GithubRoles extends Construct {
   private statePolicy(access: 'plan' | 'apply', bucket: string): void {
     const role = access === 'plan' ? this.planRole : this.applyRole;
     named(
-      new IamRolePolicy(this, `${access}-state`, { role: role.id, name: 'terraform-state', policy: JSON.stringify(stateAccessPolicy(bucket, access)) }),
+      new IamRolePolicy(this, `${access}-state`, { role: role.id, name: 'terraform-state', policy: jsonDocument(stateAccessPolicy(bucket, access)) }),
       `${access}_state`,
     );
   }

@@ -10,6 +10,7 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import type { ResolvedConfig, ResolvedSchedule } from '../config/schema';
 import { policyDocument, trustPolicy } from '../iam/policies';
 import { named } from '../naming';
+import { jsonDocument } from '../json-document';
 import { SUBMIT_JOB_TARGET_ARN, scheduleAddress, scheduleName } from './names';
 
 export interface JobSchedulesProps {
@@ -104,7 +105,7 @@ export class JobSchedules extends Construct {
  */
 export function submitJobInput(jobName: string, queueArn: string, definitionArnPrefix: string, schedule: ResolvedSchedule): string {
   const parameters = Object.keys(schedule.parameters).length > 0 ? { Parameters: sortKeys(schedule.parameters) } : {};
-  return JSON.stringify({ JobName: jobName, JobQueue: queueArn, JobDefinition: definitionArnPrefix, ...parameters });
+  return jsonDocument({ JobName: jobName, JobQueue: queueArn, JobDefinition: definitionArnPrefix, ...parameters });
 }
 
 function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {
