@@ -11,7 +11,10 @@
  * read with JSON.parse, while `cdktf synth --hcl` can show the same document
  * as `jsonencode({...})`, and Terraform evaluates that to the very same
  * string: both formats plan alike, whatever the provider does with the
- * attribute (see src/hcl/render.ts).
+ * attribute (see src/hcl/render.ts). Deployed stacks see no change from this
+ * form except a one-time in-place update of Scheduler inputs, the one
+ * document the provider compares as text
+ * (docs/aws-batch-facts.md#json-documents-in-the-provider).
  */
 
 /** The canonical JSON text of `value`. */
