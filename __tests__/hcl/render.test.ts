@@ -6,8 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from '@cdktf/hcl2json';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeJsonAttribute } from '../../src/checks/encoded-json';
 import { HclRenderError, renderHcl } from '../../src/hcl/render';
 import { jsonDocument } from '../../src/json-document';
 import { terraform } from '../../src/terraform/run';
@@ -167,20 +169,32 @@ describe('renderHcl', () => {
   });
 });
 
+// Any text but a template sequence: "${" and "%{" mean the same in both syntaxes, and random ones are not valid.
+const text = fc
+  .string({ unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '\n', '\t', '\u0001', '<', '>', '&', 'é', '\u2028', '$', '%', '{', '}', ':', '/') })
+  .filter((t) => !/[$%]\{/.test(t));
+const documentValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), fc.constant(0.25), tie('list'), tie('object')),
+  list: fc.array(tie('value'), { maxLength: 3 }),
+  object: fc.dictionary(fc.oneof(text, fc.constantFrom('aws:SourceAccount', 'for', 'null', 'Name')), tie('value'), { maxKeys: 3 }),
+}));
+const document = fc.oneof(documentValue.list, documentValue.object);
+
+describe('the doctor reads rendered documents back', () => {
+  it('decodeJsonAttribute of a rendered jsonencode(), as hcl2json hands it over, is the document', async () => {
+    // Objects: the documents the doctor reads (policies, container properties) are.
+    const values = fc.sample(documentValue.object, { numRuns: 200, seed: 11 });
+    const hcl = renderHcl({ output: Object.fromEntries(values.map((v, i) => [`d${i}`, { value: jsonDocument(v) }])) }, new Set());
+    const parsed = (await parse('docs.tf', hcl)) as { output: Record<string, [{ value: string }]> };
+    values.forEach((v, i) => expect(decodeJsonAttribute(parsed.output[`d${i}`]![0].value), `d${i}`).toEqual(v));
+  });
+});
+
 const tf = terraformOrSkip('HCL rendering evaluated by Terraform');
 
 describe.skipIf(!tf)('Terraform evaluates the rendered HCL to the values of the JSON', () => {
   it('for documents, templates, lists and maps, tricky characters included', async () => {
-    // Any text but a template sequence: "${" and "%{" mean the same in both syntaxes, and random ones are not valid.
-    const text = fc
-      .string({ unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '\n', '\t', '\u0001', '<', '>', '&', 'é', '\u2028', '$', '%', '{', '}', ':', '/') })
-      .filter((t) => !/[$%]\{/.test(t));
-    const documentValue = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), fc.constant(0.25), tie('list'), tie('object')),
-      list: fc.array(tie('value'), { maxLength: 3 }),
-      object: fc.dictionary(fc.oneof(text, fc.constantFrom('aws:SourceAccount', 'for', 'null', 'Name')), tie('value'), { maxKeys: 3 }),
-    }));
-    const documents = fc.sample(fc.oneof(documentValue.list, documentValue.object), { numRuns: 60, seed: 8 }).map(jsonDocument);
+    const documents = fc.sample(document, { numRuns: 60, seed: 8 }).map(jsonDocument);
     const values: Record<string, unknown> = {
       // Strings are templates in both syntaxes: a document with a reference, a reference alone, text around one.
       reference_doc: jsonDocument({ Statement: [{ Resource: '${local.arn}', Action: 's3:*' }], Version: '2012-10-17' }),
