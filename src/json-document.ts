@@ -11,9 +11,13 @@
  * read with JSON.parse, while `cdktf synth --hcl` can show the same document
  * as `jsonencode({...})`, and Terraform evaluates that to the very same
  * string: both formats plan alike, whatever the provider does with the
- * attribute (see src/hcl/render.ts). Deployed stacks see no change from this
- * form except a one-time in-place update of Scheduler inputs, the one
- * document the provider compares as text
+ * attribute (see src/hcl/render.ts). (Building documents with cdktf's
+ * Fn.jsonencode instead would put `${jsonencode({...})}` HCL expressions into
+ * cdk.tf.json: no longer JSON a reviewer or a JSON parser can read, and
+ * evaluated by Terraform only at plan time.)
+ *
+ * Deployed stacks see no change from this form except a one-time in-place
+ * update of Scheduler inputs, the one document the provider compares as text
  * (docs/aws-batch-facts.md#json-documents-in-the-provider).
  */
 

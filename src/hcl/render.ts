@@ -46,7 +46,7 @@ export type BlockPaths = ReadonlySet<string>;
 /** Keys of a resource or data source that are Terraform meta-arguments, in the order they are written. */
 const LEADING_META = ['count', 'for_each', 'provider'];
 const TRAILING_META = ['depends_on', 'lifecycle'];
-const UNSUPPORTED_META = ['provisioner', 'connection', 'dynamic'];
+const UNSUPPORTED_META = ['provisioner', 'connection', 'dynamic', 'precondition', 'postcondition'];
 const UNSUPPORTED_TOP = ['module', 'variable', 'moved', 'import', 'check', 'removed'];
 
 export class HclRenderError extends Error {}
