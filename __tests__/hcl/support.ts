@@ -24,7 +24,7 @@ export function bothFormats(stack: TerraformStack, id: string): BothFormats {
 }
 
 /** dev, prod, bootstrap (environments/*.json, through main.ts's classes) and examples/*.json. */
-export function emittedStacks(): BothFormats[] {
+export function bothFormatsOfEveryStack(): BothFormats[] {
   const files = [
     ...readdirSync(join(ROOT, 'environments')).filter((f) => f.endsWith('.json') && f !== 'bootstrap.json').map((f) => `environments/${f}`),
     ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`),
