@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Testing } from 'cdktf';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig } from '../../src/bootstrap/config';
 import { BatchStack, loadConfigFile } from '../../src/index';
 import { ROOT } from '../support/synth';
+import { removeTestApps, testApp } from '../hcl/support';
 
 const run = promisify(execFile);
 const ENV = { ...process.env, CHECKPOINT_DISABLE: '1' };
@@ -21,6 +22,7 @@ const STACKS = ['bootstrap', 'dev', 'prod'];
 
 const outdirs: string[] = [];
 afterEach(() => outdirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTestApps);
 
 function outdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'batch-hcl-app-'));
@@ -37,7 +39,7 @@ const files = (out: string, stack: string) => readdirSync(join(out, 'stacks', st
 
 /** The HCL each stack renders in-process, as main.ts builds it. */
 function expectedHcl(stack: string): string {
-  const app = Testing.app();
+  const app = testApp();
   if (stack === 'bootstrap') return Testing.synthHcl(new BootstrapStack(app, stack, loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json'))));
   return Testing.synthHcl(new BatchStack(app, stack, loadConfigFile(join(ROOT, `environments/${stack}.json`))));
 }

@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
 import { parse } from '@cdktf/hcl2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/checks/doctor';
@@ -23,7 +22,7 @@ import type { StateFile } from '../../src/terraform/state-file';
 import { MultiStackWorkspace } from '../../src/terraform/workspace';
 import { ROOT } from '../support/synth';
 import { terraformOrSkip } from '../terraform/support';
-import { bothFormats, bothFormatsOfEveryStack, documentPairs, type Json } from './support';
+import { bothFormats, bothFormatsOfEveryStack, documentPairs, removeTestApps, testApp, type Json } from './support';
 
 const stacks = bothFormatsOfEveryStack();
 const ids = stacks.map((s) => s.id);
@@ -32,6 +31,7 @@ const hclJson = new Map<string, Json>();
 beforeAll(async () => {
   for (const stack of stacks) hclJson.set(stack.id, (await parse('cdk.tf', stack.hcl)) as Json);
 });
+afterAll(removeTestApps);
 
 describe('HCL of every stack, as a reviewer and the doctor read it', () => {
   it.each(ids)('%s: every JSON document is jsonencode({...}), and the doctor decodes the same value from it', (id) => {
@@ -56,7 +56,7 @@ describe('HCL of every stack, as a reviewer and the doctor read it', () => {
     config.jobDefinitions.hello.privileged = true; // container_properties
     config.jobDefinitions.hello.vcpus = 128; // container_properties' resourceRequirements
     config.jobDefinitions.hello.jobRoleStatements = [{ effect: 'Allow', actions: ['s3:*'], resources: ['*'] }]; // a policy document
-    const flawed = bothFormats(new BatchStack(Testing.app(), 'dev', config), 'flawed dev');
+    const flawed = bothFormats(new BatchStack(testApp(), 'dev', config), 'flawed dev');
     for (const stack of [...stacks, flawed]) {
       const fromHcl = (await parse('cdk.tf', stack.hcl)) as TerraformJson;
       const summary = (json: TerraformJson) => runDoctor(json).map((f) => `${f.severity} ${f.rule} ${f.address}`);

@@ -1,5 +1,6 @@
 /** Every stack this project emits, in both output formats, for the HCL tests. */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Testing, type TerraformStack } from 'cdktf';
 import { BootstrapStack } from '../../src/bootstrap/stack';
@@ -8,6 +9,14 @@ import { BatchStack, loadConfigFile } from '../../src/index';
 import { ROOT } from '../support/synth';
 
 export type Json = Record<string, any>;
+
+/**
+ * One output folder for every test app of a file (Testing.app() would make a
+ * temp folder per app); nothing is synthesized into it. Remove it in afterAll.
+ */
+const outdir = mkdtempSync(join(tmpdir(), 'batch-hcl-apps-'));
+export const testApp = () => Testing.app({ outdir });
+export const removeTestApps = () => rmSync(outdir, { recursive: true, force: true });
 
 export interface BothFormats {
   /** The config file it comes from, e.g. `environments/dev.json`. */
@@ -29,8 +38,8 @@ export function bothFormatsOfEveryStack(): BothFormats[] {
     ...readdirSync(join(ROOT, 'environments')).filter((f) => f.endsWith('.json') && f !== 'bootstrap.json').map((f) => `environments/${f}`),
     ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`),
   ].sort();
-  const stacks = files.map((file) => bothFormats(new BatchStack(Testing.app(), basename(file, '.json'), loadConfigFile(join(ROOT, file))), file));
-  const bootstrap = new BootstrapStack(Testing.app(), 'bootstrap', loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json')));
+  const stacks = files.map((file) => bothFormats(new BatchStack(testApp(), basename(file, '.json'), loadConfigFile(join(ROOT, file))), file));
+  const bootstrap = new BootstrapStack(testApp(), 'bootstrap', loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json')));
   return [...stacks, bothFormats(bootstrap, 'environments/bootstrap.json')];
 }
 
