@@ -3,7 +3,7 @@
  * IAM, compute environments, job queues, job definitions, logs and outputs.
  */
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { parseConfig } from './config/parse';
 import { isFargate, type BatchConfig, type ResolvedConfig } from './config/schema';
@@ -21,9 +21,10 @@ import { JobSchedules } from './schedule/job-schedules';
 import { JobNotifications } from './notify/job-notifications';
 import { addStateBackend } from './bootstrap/backend';
 import { boundEveryRole } from './iam/boundary';
+import { ReviewableStack } from './hcl/stack';
 
 
-export class BatchStack extends TerraformStack {
+export class BatchStack extends ReviewableStack {
   /** The config with every default applied. */
   readonly config: ResolvedConfig;
 

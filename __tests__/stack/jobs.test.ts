@@ -59,8 +59,8 @@ describe('EC2 job definition', () => {
     expect(job.timeout).toEqual({ attempt_duration_seconds: 600 });
   });
 
-  it('leaves out empty lists and Fargate-only settings', () => {
-    expect(Object.keys(props)).toEqual(['image', 'command', 'jobRoleArn', 'executionRoleArn', 'resourceRequirements', 'environment', 'logConfiguration']);
+  it('leaves out empty lists and Fargate-only settings; keys in canonical (sorted) order', () => {
+    expect(Object.keys(props)).toEqual(['command', 'environment', 'executionRoleArn', 'image', 'jobRoleArn', 'logConfiguration', 'resourceRequirements']);
   });
 });
 

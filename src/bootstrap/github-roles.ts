@@ -11,6 +11,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { named } from '../naming';
+import { jsonDocument } from '../json-document';
 import { boundaryPolicyName, type ResolvedBootstrapConfig } from './config';
 import {
   GITHUB_OIDC_AUDIENCE,
@@ -59,7 +60,7 @@ export class GithubRoles extends Construct {
       new IamPolicy(this, 'boundary', {
         name: boundaryName,
         description: `Permissions boundary of ${config.applyRoleName} and of every role it creates`,
-        policy: JSON.stringify(
+        policy: jsonDocument(
           permissionsBoundaryPolicy({
             accountId: config.accountId,
             boundaryName,
@@ -92,7 +93,7 @@ export class GithubRoles extends Construct {
       new IamRole(this, access, {
         name,
         description,
-        assumeRolePolicy: JSON.stringify(githubTrustPolicy(this.oidcProviderArn, subjects)),
+        assumeRolePolicy: jsonDocument(githubTrustPolicy(this.oidcProviderArn, subjects)),
         // A plan or an apply of one environment fits in an hour; tokens live no longer than the job needs.
         maxSessionDuration: 3600,
         ...(permissionsBoundary ? { permissionsBoundary } : {}),
@@ -104,6 +105,6 @@ export class GithubRoles extends Construct {
   /** `<access>_<address>` in Terraform, `name` in IAM. */
   private inlinePolicy(access: 'plan' | 'apply', address: string, name: string, document: PolicyDocument): void {
     const role = access === 'plan' ? this.planRole : this.applyRole;
-    named(new IamRolePolicy(this, `${access}-${address}`, { role: role.id, name, policy: JSON.stringify(document) }), `${access}_${address}`);
+    named(new IamRolePolicy(this, `${access}-${address}`, { role: role.id, name, policy: jsonDocument(document) }), `${access}_${address}`);
   }
 }

@@ -4,7 +4,8 @@
  * Its own state is local (the bucket it would live in is what it creates).
  */
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
+import { ReviewableStack } from '../hcl/stack';
 import { named } from '../naming';
 import { awsProvider } from '../provider';
 import { addStateBackend } from './backend';
@@ -12,7 +13,7 @@ import { parseBootstrapConfig, type BootstrapConfig, type ResolvedBootstrapConfi
 import { GithubRoles } from './github-roles';
 import { StateBucket } from './state-bucket';
 
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends ReviewableStack {
   readonly config: ResolvedBootstrapConfig;
 
   /** @throws ConfigError when the config is invalid; nothing is added to `scope` then. */

@@ -9,6 +9,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { named } from '../naming';
+import { jsonDocument } from '../json-document';
 import { tlsOnlyBucketPolicy } from './policies';
 
 export class StateBucket extends Construct {
@@ -49,7 +50,7 @@ export class StateBucket extends Construct {
     named(
       new S3BucketPolicy(this, 'policy', {
         bucket,
-        policy: JSON.stringify(tlsOnlyBucketPolicy(bucketName)),
+        policy: jsonDocument(tlsOnlyBucketPolicy(bucketName)),
         // S3 rejects concurrent configuration calls on one bucket ("OperationAborted"):
         // the policy waits for the public access block.
         dependsOn: [publicAccess],

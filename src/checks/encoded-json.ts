@@ -134,9 +134,7 @@ class HclLiteralParser {
         return out;
       }
       if (c === '\\') {
-        const next = this.src[this.pos + 1] ?? '';
-        out += next === 'n' ? '\n' : next === 't' ? '\t' : next;
-        this.pos += 2;
+        out += this.escape();
       } else if (c === '$' && this.src[this.pos + 1] === '{') {
         const end = this.balanced(this.pos + 1, '{', '}');
         out += this.src.slice(this.pos, end);
@@ -147,6 +145,21 @@ class HclLiteralParser {
       }
     }
     throw new Unreadable();
+  }
+
+  /** HCL's escapes: \n \r \t \" \\ \uNNNN \UNNNNNNNN (the only ones a quoted string may hold). */
+  private escape(): string {
+    const next = this.src[this.pos + 1] ?? '';
+    const digits = next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    if (digits) {
+      const hex = this.src.slice(this.pos + 2, this.pos + 2 + digits);
+      const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
+      if (!(code <= 0x10ffff)) throw new Unreadable();
+      this.pos += 2 + digits;
+      return String.fromCodePoint(code);
+    }
+    this.pos += 2;
+    return next === 'n' ? '\n' : next === 'r' ? '\r' : next === 't' ? '\t' : next;
   }
 
   /** Index just past the bracket matching the one at `open`, skipping quoted strings. */

@@ -1,4 +1,5 @@
-/** IAM documents as plain data: JSON.stringify keeps them deterministic and readable. */
+/** IAM documents as plain data, written as canonical JSON (src/json-document.ts). */
+import { jsonDocument } from '../json-document';
 
 export interface Statement {
   readonly Sid?: string;
@@ -8,7 +9,7 @@ export interface Statement {
 }
 
 export function policyDocument(statements: readonly Statement[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  return jsonDocument({ Version: '2012-10-17', Statement: statements });
 }
 
 /**
@@ -17,7 +18,7 @@ export function policyDocument(statements: readonly Statement[]): string {
  * service from assuming the role (the confused-deputy problem).
  */
 export function trustPolicy(service: string, sourceAccount?: string): string {
-  return JSON.stringify({
+  return jsonDocument({
     Version: '2012-10-17',
     Statement: [
       {

@@ -5,6 +5,7 @@
  * compile error here, where the provider would drop it without a word.
  */
 import type { ContainerProperties, KeyValuePair, ResourceRequirement, Secret } from '@aws-sdk/client-batch';
+import { jsonDocument } from '../json-document';
 
 export interface ContainerInput {
   readonly image: string;
@@ -38,7 +39,8 @@ export function containerProperties(input: ContainerInput): string {
   const environment: KeyValuePair[] = Object.entries(input.environment).map(([name, value]) => ({ name, value })).sort(byName);
   const secrets: Secret[] = Object.entries(input.secrets).map(([name, valueFrom]) => ({ name, valueFrom })).sort(byName);
 
-  // Key order is fixed here; empty lists are left out (AWS returns none).
+  // Empty lists are left out (AWS returns none). jsonDocument sorts the keys:
+  // the text Terraform's jsonencode() and the provider's state hold.
   const properties: ContainerProperties = {
     image: input.image,
     ...(input.command.length > 0 ? { command: [...input.command] } : {}),
@@ -61,5 +63,5 @@ export function containerProperties(input: ContainerInput): string {
     ...(input.privileged ? { privileged: true } : {}),
     ...(input.fargate ? { networkConfiguration: { assignPublicIp: input.fargate.assignPublicIp ? 'ENABLED' : 'DISABLED' } } : {}),
   };
-  return JSON.stringify(properties);
+  return jsonDocument(properties);
 }

@@ -17,6 +17,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { ResolvedNotifications } from '../config/schema';
 import { deadLetterQueueName } from '../schedule/names';
 import { named } from '../naming';
+import { jsonDocument } from '../json-document';
 import { jobStateEventPattern, MESSAGE_PATHS, messageTemplate } from './message';
 
 export interface JobNotificationsProps {
@@ -56,7 +57,7 @@ export class JobNotifications extends Construct {
       new KmsKey(this, 'key', {
         description: `Encrypts ${topicName} (job state notifications of ${props.name})`,
         enableKeyRotation: true,
-        policy: JSON.stringify({
+        policy: jsonDocument({
           Version: '2012-10-17',
           Statement: [
             // Without an account statement nobody could ever manage or delete the key.
@@ -96,7 +97,7 @@ export class JobNotifications extends Construct {
     named(
       new SnsTopicPolicy(this, 'policy', {
         arn: topic.arn,
-        policy: JSON.stringify({
+        policy: jsonDocument({
           Version: '2012-10-17',
           Statement: [
             {

@@ -3,6 +3,7 @@
  * plain data (the construct only wires them up; tests read them directly).
  * @see https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html
  */
+import { jsonDocument } from '../json-document';
 
 /**
  * Fields of the "Batch Job State Change" event the message uses. A path
@@ -30,7 +31,7 @@ export function messageTemplate(logGroupName: string): string {
 
 /** Only final states of this stack's queues: a job moving through RUNNABLE or RUNNING does not notify. */
 export function jobStateEventPattern(queueArns: readonly string[], statuses: readonly string[]): string {
-  return JSON.stringify({
+  return jsonDocument({
     source: ['aws.batch'],
     'detail-type': ['Batch Job State Change'],
     detail: { status: [...statuses], jobQueue: [...queueArns] },

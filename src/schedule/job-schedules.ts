@@ -12,6 +12,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import type { ResolvedConfig, ResolvedSchedule } from '../config/schema';
 import { policyDocument, trustPolicy } from '../iam/policies';
 import { named } from '../naming';
+import { jsonDocument } from '../json-document';
 import { scheduleShare } from '../queue/fair-share';
 import { SUBMIT_JOB_TARGET_ARN, deadLetterQueueName, scheduleAddress, scheduleName } from './names';
 
@@ -134,7 +135,7 @@ export class JobSchedules extends Construct {
 export function submitJobInput(jobName: string, queueArn: string, definitionArnPrefix: string, schedule: ResolvedSchedule, shareIdentifier?: string): string {
   const parameters = Object.keys(schedule.parameters).length > 0 ? { Parameters: sortKeys(schedule.parameters) } : {};
   const share = shareIdentifier !== undefined ? { ShareIdentifier: shareIdentifier } : {};
-  return JSON.stringify({ JobName: jobName, JobQueue: queueArn, JobDefinition: definitionArnPrefix, ...share, ...parameters });
+  return jsonDocument({ JobName: jobName, JobQueue: queueArn, JobDefinition: definitionArnPrefix, ...share, ...parameters });
 }
 
 function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {

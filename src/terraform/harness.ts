@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { changesByAddress, isEmptyPlan, type ChangeKind, type PlanJson } from './plan-json.js';
 import { stateFromPlan } from './prior-state.js';
 import { resourceSchemas } from './run.js';
+import type { ResourceSchemas } from './schema.js';
 import type { StateFile } from './state-file.js';
 import { MultiStackWorkspace, type StackInput } from './workspace.js';
 
@@ -125,6 +126,15 @@ export interface HarnessRun {
   readonly timings: HarnessTimings;
 }
 
+/**
+ * The state an apply of `plan` (a plan of `tfJson`) leaves: planned values,
+ * computed ones filled with realistic placeholders (prior-state.ts).
+ */
+export function appliedState(plan: PlanJson, tfJson: object, schemas: ResourceSchemas, previous?: StateFile): StateFile {
+  const options = { schemas, ...accountOf(tfJson as Json), createBeforeDestroy: createBeforeDestroy(tfJson as Json) };
+  return stateFromPlan(plan, previous ? { ...options, previous } : options);
+}
+
 /** Scenarios with byte-identical As share one base. */
 export const baseId = (tfJson: object) => `base-${createHash('sha256').update(JSON.stringify(tfJson)).digest('hex').slice(0, 16)}`;
 
@@ -205,9 +215,7 @@ export async function planScenarios(
         diverged.set(id, message);
         continue;
       }
-      const tfJson = baseJson.get(id)!;
-      const options = { schemas, ...accountOf(tfJson), createBeforeDestroy: createBeforeDestroy(tfJson) };
-      states.set(id, stateFromPlan(plan, previous ? { ...options, previous } : options));
+      states.set(id, appliedState(plan, baseJson.get(id)!, schemas, previous));
     }
     for (const scenario of scenarios) {
       const base = bases.get(baseId(scenario.before));

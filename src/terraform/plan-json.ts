@@ -18,6 +18,12 @@ export interface Change {
   readonly replace_paths?: readonly (readonly (string | number)[])[];
 }
 
+/** An output's change: like a resource's, with any value in `before`/`after`. */
+export interface OutputChange extends Omit<Change, 'before' | 'after'> {
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
 export interface ResourceChange {
   readonly address: string;
   readonly module_address?: string;
@@ -69,6 +75,8 @@ export interface PlanJson {
   readonly terraform_version: string;
   readonly planned_values?: { readonly root_module: PlannedModule };
   readonly resource_changes?: readonly ResourceChange[];
+  /** Root outputs' changes: `before`/`after` values, `after_unknown`, `*_sensitive`. */
+  readonly output_changes?: Readonly<Record<string, OutputChange>>;
   readonly prior_state?: unknown;
   readonly configuration?: {
     readonly provider_config?: Record<string, unknown>;

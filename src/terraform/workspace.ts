@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AWS_PROVIDER } from './find.js';
+import { jsonDocument } from '../json-document.js';
 import { awsProviders, OFFLINE_PROVIDER, stripForOffline } from './offline.js';
 import type { ConfigModule, PlanJson, PlannedModule, ResourceChange } from './plan-json.js';
 import { linkSharedInit, show, terraform } from './run.js';
@@ -28,8 +29,16 @@ export interface StackInput {
   readonly tfJson: object;
 }
 
+/** A stack as HCL: the cdk.tf of `cdktf synth --hcl`, laid out as `terraform fmt` writes it. */
+export interface HclStackInput {
+  readonly id: string;
+  readonly hcl: string;
+}
+
 type Json = Record<string, unknown>;
 const AWS = `provider["${AWS_PROVIDER.source}"]`;
+/** Root output `s0__name` re-exports output `name` of module s0. */
+const OUTPUT_SEPARATOR = '__';
 /** `"[root] module.s0.aws_x.y (destroy)" -> "[root] module.s0.aws_a.b (destroy)"`: x's destroy waits for b's. */
 const DESTROY_EDGE = /^\s*"\[root\] (module\.[^ .]+)\.([^"]+?) \(destroy\)" -> "\[root\] \1\.([^"]+?) \(destroy\)"/;
 
@@ -41,23 +50,24 @@ export class MultiStackWorkspace {
   ) {}
 
   /** Writes the root and one module dir per stack, and links the shared init (no `terraform init`). */
-  static async create(stacks: readonly StackInput[], dir?: string): Promise<MultiStackWorkspace> {
+  static async create(stacks: readonly (StackInput | HclStackInput)[], dir?: string): Promise<MultiStackWorkspace> {
     const root = dir ?? mkdtempSync(join(tmpdir(), 'batch-cdktf-multi-'));
     mkdirSync(root, { recursive: true });
     const providerAliases = new Map<string, string>();
     const providerBlocks: Json[] = [];
     const moduleCalls: Json = {};
+    const rootOutputs: Json = {};
     const modules = new Map<string, { name: string; alias: string }>();
 
-    stacks.forEach((stack, index) => {
+    for (const [index, stack] of stacks.entries()) {
       if (modules.has(stack.id)) throw new Error(`duplicate stack id "${stack.id}"`);
-      const tfJson = stripForOffline(stack.tfJson as Json);
-      const providers = awsProviders(tfJson);
+      const child = 'hcl' in stack ? await hclChildModule(stack.hcl) : jsonChildModule(stack.tfJson as Json);
+      const providers = child.providers;
       if (providers.length > 1 || providers.some((p) => p.alias !== undefined)) {
         throw new Error(`stack "${stack.id}" has aliased aws providers; plan it on its own with prepareStackDir/plan`);
       }
-      // Stacks with the same provider settings share one provider process.
-      const key = JSON.stringify(providers[0] ?? {});
+      // Stacks with the same provider settings (in any key order) share one provider process.
+      const key = jsonDocument(providers[0] ?? {});
       let alias = providerAliases.get(key);
       if (!alias) {
         alias = `p${providerAliases.size}`;
@@ -67,9 +77,11 @@ export class MultiStackWorkspace {
       const name = `s${index}`;
       modules.set(stack.id, { name, alias });
       moduleCalls[name] = { source: `./${name}`, providers: { aws: `aws.${alias}` } };
+      // Sensitive, so a sensitive child output needs no special case; plans still show the values.
+      for (const output of child.outputs) rootOutputs[`${name}${OUTPUT_SEPARATOR}${output}`] = { value: `\${module.${name}.${output}}`, sensitive: true };
       mkdirSync(join(root, name), { recursive: true });
-      writeFileSync(join(root, name, 'cdk.tf.json'), JSON.stringify(asChildModule(tfJson), null, 1));
-    });
+      writeFileSync(join(root, name, child.file), child.text);
+    }
 
     const rootJson = {
       terraform: {
@@ -78,6 +90,7 @@ export class MultiStackWorkspace {
       },
       provider: { aws: providerBlocks },
       module: moduleCalls,
+      ...(Object.keys(rootOutputs).length ? { output: rootOutputs } : {}),
     };
     writeFileSync(join(root, 'main.tf.json'), JSON.stringify(rootJson, null, 1));
     await linkSharedInit(root);
@@ -166,11 +179,59 @@ export class MultiStackWorkspace {
   }
 }
 
+/** A stack as a child module's file, and the aws provider settings its root must supply. */
+interface ChildModule {
+  readonly file: string;
+  readonly text: string;
+  readonly providers: Json[];
+  /** Its outputs' names: the root re-exports each, so plans show their values. */
+  readonly outputs: string[];
+}
+
 /** A stack's JSON as a child module: providers and backends belong to the root. */
-function asChildModule(tfJson: Json): Json {
+function jsonChildModule(stackJson: Json): ChildModule {
+  const tfJson = stripForOffline(stackJson);
   const { provider: _provider, terraform: terraformBlock, ...rest } = tfJson;
   const { backend: _backend, cloud: _cloud, ...keep } = (terraformBlock ?? {}) as Json;
-  return { ...rest, terraform: keep };
+  const outputs = Object.keys((tfJson.output ?? {}) as Json);
+  return { file: 'cdk.tf.json', text: JSON.stringify({ ...rest, terraform: keep }, null, 1), providers: awsProviders(tfJson), outputs };
+}
+
+/**
+ * The same for HCL: the top-level `provider` blocks and the `backend` block
+ * are cut out by their lines (`terraform fmt` puts a block's closing brace
+ * alone at the block's indentation), the provider settings read from the cut
+ * text with hcl2json. A child module may not configure a provider its caller
+ * passes in ("Cannot override provider configuration").
+ */
+async function hclChildModule(hcl: string): Promise<ChildModule> {
+  const kept: string[] = [];
+  const cut: string[] = [];
+  const lines = hcl.split('\n');
+  let inTerraform = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === 'terraform {') inTerraform = true;
+    else if (line === '}') inTerraform = false;
+    const isProvider = /^provider "[^"]+" \{(\})?$/.test(line);
+    const isBackend = inTerraform && /^ {2}(backend "[^"]+"|cloud) \{(\})?$/.test(line);
+    if (!isProvider && !isBackend) {
+      kept.push(line);
+      continue;
+    }
+    const close = line.slice(0, line.length - line.trimStart().length) + '}';
+    let end = i;
+    if (!line.endsWith('{}')) {
+      for (end = i + 1; end < lines.length && lines[end] !== close; end++);
+      if (end === lines.length) throw new Error(`HCL not laid out as terraform fmt writes it: no "${close}" closes "${line}"`);
+    }
+    if (isProvider) cut.push(...lines.slice(i, end + 1));
+    i = end;
+  }
+  const { parse } = await import('@cdktf/hcl2json');
+  const providers = awsProviders(stripForOffline((await parse('providers.tf', cut.join('\n'))) as Json));
+  const outputs = Object.keys(((await parse('cdk.tf', kept.join('\n'))) as Json).output ?? {});
+  return { file: 'cdk.tf', text: kept.join('\n'), providers, outputs };
 }
 
 const stripPrefix = (address: string, prefix: string) => (address.startsWith(`${prefix}.`) ? address.slice(prefix.length + 1) : address);
@@ -187,10 +248,15 @@ function stackView(plan: PlanJson, prefix: string): PlanJson {
   const moduleName = prefix.slice('module.'.length);
   const configModule: ConfigModule = plan.configuration?.root_module.module_calls?.[moduleName]?.module ?? {};
   const plannedModule = plan.planned_values?.root_module.child_modules?.find((m) => m.address === prefix);
+  const outputPrefix = `${moduleName}${OUTPUT_SEPARATOR}`;
+  const outputChanges = Object.entries(plan.output_changes ?? {})
+    .filter(([key]) => key.startsWith(outputPrefix))
+    .map(([key, change]) => [key.slice(outputPrefix.length), change] as const);
   return {
     format_version: plan.format_version,
     terraform_version: plan.terraform_version,
     resource_changes: changes,
+    ...(outputChanges.length ? { output_changes: Object.fromEntries(outputChanges) } : {}),
     planned_values: { root_module: rootPlanned(plannedModule, prefix) },
     configuration: { root_module: configModule },
     ...(plan.errored !== undefined ? { errored: plan.errored } : {}),
