@@ -3,19 +3,19 @@
  * and `cdktf synth` itself.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/synth';
+import { tempDir } from '../support/temp';
 
 const run = promisify(execFile);
 const ENV = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
 /** A copy of the app whose environments/dev.json says `devJson` (the other environments as shipped). */
 function appWith(devJson: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
+  const dir = tempDir('batch-app-');
   for (const entry of ['main.ts', 'src', 'cdktf.json', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   // Every environment main.ts names must exist; dev.json is then replaced.
@@ -114,7 +114,7 @@ describe('the app command of cdktf.json (scripts/app.mjs)', () => {
 
 describe('npx cdktf synth', () => {
   it('synthesizes the default environment with no AWS credentials', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'batch-synth-'));
+    const outdir = tempDir('batch-synth-');
     const env = { ...ENV, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' };
     await run(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], { cwd: ROOT, env });
     const stack = JSON.parse(readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));

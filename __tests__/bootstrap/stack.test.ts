@@ -4,6 +4,7 @@
  * (plan) or main branch and prod environment (apply) can assume.
  */
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig, type BootstrapConfig } from '../../src/bootstrap/config';
@@ -18,7 +19,7 @@ const CONFIG: BootstrapConfig = {
 };
 
 function synth(config: BootstrapConfig = CONFIG) {
-  const json = Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', config));
+  const json = Testing.synth(new BootstrapStack(scratchApp(), 'bootstrap', config));
   return JSON.parse(json) as { resource: Record<string, Record<string, any>>; terraform: any; output: Record<string, any> };
 }
 

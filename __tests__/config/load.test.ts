@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile } from '../../src/index';
+import { tempDir } from '../support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'batch-config-'));
+const dir = tempDir('batch-config-');
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

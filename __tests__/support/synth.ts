@@ -1,6 +1,7 @@
 /** Builds stacks from configs and returns their Terraform JSON, for assertions. */
 import { readdirSync } from 'node:fs';
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -31,7 +32,7 @@ export interface Synthesized {
 }
 
 export function synth(config: BatchConfig, id = 'test'): Synthesized {
-  const stack = new BatchStack(Testing.app(), id, config);
+  const stack = new BatchStack(scratchApp(), id, config);
   const json = Testing.synth(stack);
   return { json, ...JSON.parse(json) };
 }
