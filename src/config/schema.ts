@@ -36,7 +36,7 @@ const SECRET_ARN = z.string().regex(/^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-
   message: 'must be a Secrets Manager secret ARN or an SSM parameter ARN',
 });
 
-const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9]+)?|optimal|default_x86_64|default_arm64)$/, {
+const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9-]+)?|optimal|default_x86_64|default_arm64)$/, {
   message: 'must be an instance type (m6i.large), a family (m6i), optimal, default_x86_64 or default_arm64',
 });
 
