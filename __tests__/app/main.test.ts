@@ -79,6 +79,41 @@ describe('main.ts with a bad config', () => {
   });
 });
 
+describe('main.ts names the config file in every config error', () => {
+  const dev = () => JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+
+  it('for a bad value: the file and the stack', async () => {
+    const config = dev();
+    config.jobDefinitions.hello.memoryMiB = -1;
+    const dir = appWith(JSON.stringify(config));
+    const result = await runApp(dir, join(dir, 'cdktf.out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid batch config environments/dev.json, stack "dev" (1 problem):\n  jobDefinitions.hello.memoryMiB: got -1');
+  });
+
+  it('for a key written twice: the file, the line and the column', async () => {
+    const text = readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8').replace('"vcpus": 1,', '"vcpus": 1,\n      "vcpus": 2,');
+    const dir = appWith(text);
+    const result = await runApp(dir, join(dir, 'cdktf.out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Invalid batch config environments\/dev\.json \(1 problem\):\n  jobDefinitions\.hello\.vcpus: \(line 20, column 7\) key "vcpus" appears twice in one object \(first at line 19, column 7\)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('for two environments with the same name in one account: both files, and nothing written', async () => {
+    const config = dev();
+    config.name = 'batch-prod'; // prod's name, same account
+    const dir = appWith(JSON.stringify(config));
+    const outdir = join(dir, 'cdktf.out');
+    const result = await runApp(dir, outdir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid batch config environments/prod.json, stack "prod" (1 problem):\n  name: got "batch-prod", the same as environments/dev.json, stack "dev" in account 123456789012');
+    expect(result.stderr).toContain('Nothing was written');
+    const files = existsSync(outdir) ? readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
+    expect(files).toEqual([]);
+  });
+});
+
 describe('main.ts with a config the doctor refuses', () => {
   it('lists the findings, exits 1 and writes nothing', async () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
