@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, buildComment, type EnvironmentReport } from '../../src/pr/comment';
@@ -95,6 +95,14 @@ describe('npm run pr-comment', () => {
     const out = join(tempDir('pr-comment-'), 'comment.md');
     await run('node', [...cli, '--commit', COMMIT, '--run-url', RUN_URL, '--out', out, `${FIXTURES}/dev`, `${FIXTURES}/prod`]);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${FIXTURES}/comment.md`, 'utf8'));
+  });
+
+  it('refuses --out into a missing folder in one line, exit 2 (not a stack trace)', async () => {
+    const out = join(tempDir('pr-comment-'), 'missing', 'comment.md');
+    await expect(run('node', [...cli, '--out', out, `${FIXTURES}/dev`])).rejects.toMatchObject({
+      code: 2,
+      stderr: `pr-comment: cannot write --out ${out}: the folder ${dirname(out)} does not exist (create it first)\n`,
+    });
   });
 
   it('exits 2 with the reason when a folder has no plan.txt', async () => {
