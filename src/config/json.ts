@@ -4,7 +4,7 @@
  * entry that the schema then drops, and reports syntax errors by character
  * offset. This reader accepts exactly RFC 8259 JSON and reports, with line and
  * column, every repeated key and every `__proto__` key, and the first syntax
- * error.
+ * error. docs/aws-batch-facts.md#json-that-jsonparse-accepts-silently
  */
 import type { ConfigProblem } from './errors';
 import { formatPath } from './errors';
