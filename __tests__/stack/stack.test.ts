@@ -86,6 +86,10 @@ describe('invalid config', () => {
     expect(() => new BatchStack(app, 'dev', { ...baseConfig(), name: 'Bad' })).toThrow(/^Invalid batch config "dev"/);
     expect(app.node.children).toHaveLength(0);
   });
+
+  it('names the config file when given one (an environment or an example), then the stack', () => {
+    expect(() => new BatchStack(scratchApp(), 'nat', { ...baseConfig(), name: 'Bad' }, { file: 'examples/nat.json' })).toThrow(/^Invalid batch config examples\/nat\.json, stack "nat" \(1 problem\):\n  name: got "Bad"/);
+  });
 });
 
 describe('preflight doctor', () => {

@@ -241,7 +241,7 @@ export function emittedStacks(): { id: string; tfJson: Json }[] {
   ].sort();
   const stacks = configs.map((file) => {
     const id = basename(file, '.json');
-    return { id: file, tfJson: JSON.parse(Testing.synth(new BatchStack(scratchApp(), id, loadConfigFile(join(ROOT, file))))) as Json };
+    return { id: file, tfJson: JSON.parse(Testing.synth(new BatchStack(scratchApp(), id, loadConfigFile(join(ROOT, file)), { file }))) as Json };
   });
   const bootstrap = new BootstrapStack(scratchApp(), 'bootstrap', loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json')));
   return [...stacks, { id: 'environments/bootstrap.json', tfJson: JSON.parse(Testing.synth(bootstrap)) as Json }];
