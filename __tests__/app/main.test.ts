@@ -147,6 +147,23 @@ describe('the app command of cdktf.json (scripts/app.mjs)', () => {
   });
 });
 
+describe('the app command with a bad config', () => {
+  it('prints each problem once, exits 1, no stack trace (cdktf synth then shows its output twice: docs/aws-batch-facts.md)', async () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+    config.jobDefinitions.hello.memoryMiB = -1;
+    const dir = appWith(JSON.stringify(config));
+    cpSync(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
+    const result = await run('node', ['scripts/app.mjs'], { cwd: dir, env: { ...ENV, CDKTF_OUTDIR: join(dir, 'cdktf.out') } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('jobDefinitions.hello.memoryMiB: got -1')).toHaveLength(2);
+    expect(result.stderr.split('Nothing was written')).toHaveLength(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('npx cdktf synth', () => {
   it('synthesizes the default environment with no AWS credentials', async () => {
     const outdir = tempDir('batch-synth-');
