@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
+    // A temp directory per run, checked to be empty at the end.
+    globalSetup: ['__tests__/support/temp-guard.ts'],
+    setupFiles: ['__tests__/support/cleanup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { parseConfig } from './config/parse';
+import { configSource } from './config/errors';
 import { isFargate, type BatchConfig, type ResolvedConfig } from './config/schema';
 import { BatchNetwork } from './network/network';
 import { BatchRoles } from './iam/roles';
@@ -29,11 +30,12 @@ export class BatchStack extends ReviewableStack {
   readonly config: ResolvedConfig;
 
   /**
+   * @param options.file the config file, named in errors (`environments/<id>.json` in main.ts)
    * @throws ConfigError when the config is invalid; nothing is added to `scope` then.
    */
-  constructor(scope: Construct, id: string, config: BatchConfig) {
+  constructor(scope: Construct, id: string, config: BatchConfig, options: { readonly file?: string } = {}) {
     // Validate before the stack joins the app: a bad config leaves no half-built stack behind.
-    const resolved = parseConfig(config, `"${id}"`);
+    const resolved = parseConfig(config, options.file ? configSource(options.file, id) : `"${id}"`);
     super(scope, id);
     this.config = resolved;
     const cfg = resolved;

@@ -3,19 +3,19 @@
  * and `cdktf synth` itself.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/synth';
+import { tempDir } from '../support/temp';
 
 const run = promisify(execFile);
 const ENV = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
 /** A copy of the app whose environments/dev.json says `devJson` (the other environments as shipped). */
 function appWith(devJson: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
+  const dir = tempDir('batch-app-');
   for (const entry of ['main.ts', 'src', 'cdktf.json', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   // Every environment main.ts names must exist; dev.json is then replaced.
@@ -79,6 +79,41 @@ describe('main.ts with a bad config', () => {
   });
 });
 
+describe('main.ts names the config file in every config error', () => {
+  const dev = () => JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+
+  it('for a bad value: the file and the stack', async () => {
+    const config = dev();
+    config.jobDefinitions.hello.memoryMiB = -1;
+    const dir = appWith(JSON.stringify(config));
+    const result = await runApp(dir, join(dir, 'cdktf.out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid batch config environments/dev.json, stack "dev" (1 problem):\n  jobDefinitions.hello.memoryMiB: got -1');
+  });
+
+  it('for a key written twice: the file, the line and the column', async () => {
+    const text = readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8').replace('"vcpus": 1,', '"vcpus": 1,\n      "vcpus": 2,');
+    const dir = appWith(text);
+    const result = await runApp(dir, join(dir, 'cdktf.out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Invalid batch config environments\/dev\.json \(1 problem\):\n  jobDefinitions\.hello\.vcpus: \(line 20, column 7\) key "vcpus" appears twice in one object \(first at line 19, column 7\)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('for two environments with the same name in one account: both files, and nothing written', async () => {
+    const config = dev();
+    config.name = 'batch-prod'; // prod's name, same account
+    const dir = appWith(JSON.stringify(config));
+    const outdir = join(dir, 'cdktf.out');
+    const result = await runApp(dir, outdir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid batch config environments/prod.json, stack "prod" (1 problem):\n  name: got "batch-prod", the same as environments/dev.json, stack "dev" in account 123456789012');
+    expect(result.stderr).toContain('Nothing was written');
+    const files = existsSync(outdir) ? readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
+    expect(files).toEqual([]);
+  });
+});
+
 describe('main.ts with a config the doctor refuses', () => {
   it('lists the findings, exits 1 and writes nothing', async () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
@@ -136,9 +171,26 @@ describe('the app command of cdktf.json (scripts/app.mjs)', () => {
   });
 });
 
+describe('the app command with a bad config', () => {
+  it('prints each problem once, exits 1, no stack trace (cdktf synth then shows its output twice: docs/aws-batch-facts.md)', async () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'environments', 'dev.json'), 'utf8'));
+    config.jobDefinitions.hello.memoryMiB = -1;
+    const dir = appWith(JSON.stringify(config));
+    cpSync(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
+    const result = await run('node', ['scripts/app.mjs'], { cwd: dir, env: { ...ENV, CDKTF_OUTDIR: join(dir, 'cdktf.out') } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('jobDefinitions.hello.memoryMiB: got -1')).toHaveLength(2);
+    expect(result.stderr.split('Nothing was written')).toHaveLength(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('npx cdktf synth', () => {
   it('synthesizes the default environment with no AWS credentials', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'batch-synth-'));
+    const outdir = tempDir('batch-synth-');
     const env = { ...ENV, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' };
     await run(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], { cwd: ROOT, env });
     const stack = JSON.parse(readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));

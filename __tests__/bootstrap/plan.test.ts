@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countActions, init, plan, prepareStackDir, removeStackDirs } from '../../src/terraform/run';
 import { BootstrapStack } from '../../src/bootstrap/stack';
@@ -18,7 +19,7 @@ const tf = terraformOrSkip('bootstrap and prod plans');
 afterAll(removeStackDirs);
 
 function bootstrapJson(): any {
-  return JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', loadBootstrapConfig(`${ROOT}environments/bootstrap.json`))));
+  return JSON.parse(Testing.synth(new BootstrapStack(scratchApp(), 'bootstrap', loadBootstrapConfig(`${ROOT}environments/bootstrap.json`))));
 }
 
 describe.skipIf(!tf).concurrent('planned with the real provider', () => {

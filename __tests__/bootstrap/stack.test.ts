@@ -5,6 +5,7 @@
  * roles may do is in roles.test.ts.
  */
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig, type BootstrapConfig } from '../../src/bootstrap/config';
@@ -20,7 +21,7 @@ const CONFIG: BootstrapConfig = {
 };
 
 function synth(config: BootstrapConfig = CONFIG) {
-  const json = Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', config));
+  const json = Testing.synth(new BootstrapStack(scratchApp(), 'bootstrap', config));
   return JSON.parse(json) as { resource: Record<string, Record<string, any>>; terraform: any; output: Record<string, any> };
 }
 

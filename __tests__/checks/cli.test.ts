@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ec2Stack, tf } from './helpers';
+import { tempDir } from '../support/temp';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TUTORIAL = join('__tests__', 'fixtures', 'tutorial-hcl');
@@ -18,7 +18,7 @@ function doctor(...args: string[]): { status: number | null; stdout: string; std
 }
 
 function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+  const dir = tempDir('doctor-');
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;

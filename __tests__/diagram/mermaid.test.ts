@@ -3,7 +3,8 @@
  * one in the README is the default environment's current one.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/diagram/graph';
@@ -11,6 +12,7 @@ import { diagramsMarkdown, renderMermaid, stackDiagram } from '../../src/diagram
 import type { StackJson } from '../../src/diagram/terraform-json';
 import { expectGolden } from '../pr/golden';
 import { ROOT, loadExample, synth } from '../support/synth';
+import { tempDir } from '../support/temp';
 
 const FIXTURES = `${ROOT}__tests__/diagram/fixtures`;
 const fixture = (): StackJson => JSON.parse(readFileSync(`${FIXTURES}/scheduled.tf.json`, 'utf8'));
@@ -94,5 +96,16 @@ describe('npm run diagram', () => {
     const { stdout } = await run('node', [...cli, `${FIXTURES}/scheduled.tf.json`]);
     expect(stdout).toBe(`### fixtures\n\n${stackDiagram(fixture())}`);
     await expect(run('node', [...cli, '--bogus'])).rejects.toMatchObject({ code: 2, stderr: 'diagram: unknown option --bogus (see --help)\n' });
+  });
+
+  it('refuses --out into a missing folder in one line, exit 2 (not a stack trace), and writes nothing', async () => {
+    const run = promisify(execFile);
+    const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/diagram.ts`];
+    const out = join(tempDir('diagram-'), 'missing', 'diagram.md');
+    await expect(run('node', [...cli, '--out', out, `${FIXTURES}/scheduled.tf.json`])).rejects.toMatchObject({
+      code: 2,
+      stderr: `diagram: cannot write --out ${out}: the folder ${dirname(out)} does not exist (create it first)\n`,
+    });
+    expect(existsSync(dirname(out))).toBe(false);
   });
 });

@@ -8,7 +8,7 @@
  * runs: `FUZZ_RUNS=20000 npx vitest run __tests__/fuzz`.
  */
 import fc from 'fast-check';
-import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
 import { countActions, validate } from '../../src/terraform/run';
@@ -27,7 +27,7 @@ type Outcome = { ok: true; json: Record<string, any> } | { ok: false; error: unk
 function build(config: unknown): Outcome {
   try {
     // toTerraform(): the same JSON as synth, without writing files.
-    const stack = new BatchStack(Testing.app(), 'fuzz', config as BatchConfig);
+    const stack = new BatchStack(scratchApp(), 'fuzz', config as BatchConfig);
     return { ok: true, json: stack.toTerraform() };
   } catch (error) {
     return { ok: false, error };

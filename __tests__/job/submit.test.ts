@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { baseConfig, synth } from '../support/synth';
+import { ROOT, baseConfig, synth } from '../support/synth';
 import { projectRoot, runCli, withoutCredentials } from './support/cli';
 import { fakeAwsPerFile } from './support/suite';
 
@@ -54,6 +56,17 @@ describe('submit <env> <jobDefinition>', () => {
     const result = await runCli(['submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], fake.root);
     expect(result.code).toBe(0);
     expect(fake.aws.requests.map((r) => r.operation)).toEqual(['batch:SubmitJob', 'batch:SubmitJob']);
+  });
+});
+
+describe('npm run job, as a process', () => {
+  it('prints only its own output: no AWS SDK Node.js version warning (Node.js 20 is in engines)', async () => {
+    const run = promisify(execFile);
+    const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...env } = process.env;
+    const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/job.ts`];
+    const { stdout, stderr } = await run(process.execPath, [...cli, 'submit', 'unit', 'hello', '--endpoint-url', fake.aws.url], { cwd: fake.root, env });
+    expect(stdout).toMatch(/^submitted hello \(/);
+    expect(stderr).toBe('');
   });
 });
 

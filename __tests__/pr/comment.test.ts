@@ -5,9 +5,8 @@
  * the stacks, compared with a reviewed golden file.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, buildComment, type EnvironmentReport } from '../../src/pr/comment';
@@ -17,6 +16,7 @@ import type { PlanJson } from '../../src/terraform/plan-json';
 import { summarizePlan } from '../../src/terraform/plan-risk';
 import { expectGolden } from './golden';
 import { ROOT } from '../support/synth';
+import { tempDir } from '../support/temp';
 
 const FIXTURES = `${ROOT}__tests__/fixtures/pr`;
 const dev = () => readEnvironmentDir(`${FIXTURES}/dev`);
@@ -92,13 +92,21 @@ describe('npm run pr-comment', () => {
   const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/pr/cli.ts`];
 
   it('writes the same body as the library from the environment folders', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'pr-comment-')), 'comment.md');
+    const out = join(tempDir('pr-comment-'), 'comment.md');
     await run('node', [...cli, '--commit', COMMIT, '--run-url', RUN_URL, '--out', out, `${FIXTURES}/dev`, `${FIXTURES}/prod`]);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${FIXTURES}/comment.md`, 'utf8'));
   });
 
+  it('refuses --out into a missing folder in one line, exit 2 (not a stack trace)', async () => {
+    const out = join(tempDir('pr-comment-'), 'missing', 'comment.md');
+    await expect(run('node', [...cli, '--out', out, `${FIXTURES}/dev`])).rejects.toMatchObject({
+      code: 2,
+      stderr: `pr-comment: cannot write --out ${out}: the folder ${dirname(out)} does not exist (create it first)\n`,
+    });
+  });
+
   it('exits 2 with the reason when a folder has no plan.txt', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'pr-empty-'));
+    const empty = tempDir('pr-empty-');
     await expect(run('node', [...cli, empty])).rejects.toMatchObject({ code: 2, stderr: `pr-comment: ${join(empty, 'plan.txt')} is missing: every environment needs the plan's output (or its error)\n` });
   });
 });

@@ -5,13 +5,13 @@
  * cases our stack never plans (a destroy-first replacement).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_DANGER, EXIT_UNREADABLE, main } from '../../src/cli/plan-summary.js';
 import type { PlanJson } from '../../src/terraform/plan-json.js';
 import { summarizePlan } from '../../src/terraform/plan-risk.js';
+import { tempDir } from '../support/temp';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const fixture = (name: string) => join(FIXTURES, `${name}.json`);
@@ -33,7 +33,7 @@ function run(argv: string[], stdin = '') {
 function edited(name: string, address: string, actions: string[]): string {
   const plan = load(name) as any;
   plan.resource_changes.find((rc: any) => rc.address === address).change.actions = actions;
-  const file = join(mkdtempSync(join(tmpdir(), 'plan-summary-')), 'plan.json');
+  const file = join(tempDir('plan-summary-'), 'plan.json');
   writeFileSync(file, JSON.stringify(plan));
   return file;
 }

@@ -141,6 +141,29 @@ describe('schedule validation names the config path and the fix', () => {
     expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('same Terraform address aws_scheduler_schedule.a_b_c')]);
   });
 
+  it.each([
+    ['cron(61 25 * * ? *)', 'has minutes "61" (61 is outside 0-59), hours "25" (25 is outside 0-23)', 'allowed: minutes 0-59 with , - * /; hours 0-23 with , - * /'],
+    ['cron(0 3 32 * ? *)', 'has day-of-month "32" (32 is outside 1-31)', 'day-of-month 1-31 with , - * ? / L W'],
+    ['cron(0 3 1 13 ? *)', 'has month "13" (13 is outside 1-12)', 'month 1-12 or JAN-DEC'],
+    ['cron(0 3 ? * 0 *)', 'has day-of-week "0" (0 is outside 1-7)', 'day-of-week 1-7 or SUN-SAT'],
+    ['cron(0 3 ? * FRY *)', 'has day-of-week "FRY" ("FRY" is not a value of this field)', 'SUN-SAT'],
+    ['cron(0 3 * * ? 2200)', 'has year "2200" (2200 is outside 1970-2199)', 'year 1970-2199'],
+    ['cron(0/75 * * * ? *)', 'has minutes "0/75" (the increment /75 must be a whole number from 1 to 59)', 'minutes 0-59'],
+    ['cron(0 3 ? * 2#1,6#3 *)', 'has day-of-week "2#1,6#3" (a # expression must be the only one in day-of-week)', 'day-of-week'],
+    ['cron(0 3 ? * 3#6 *)', 'has day-of-week "3#6" (#6: a month has at most 5 of each weekday)', 'day-of-week'],
+    ['cron(0 ? * * ? *)', 'has hours "?" (? is only for day-of-month and day-of-week)', 'hours'],
+  ])('refuses %s: a field out of its range, as EventBridge Scheduler does at apply', (expression, message, fix) => {
+    const problems = problemsOf(withSchedules({ nightly: { expression } }));
+    expect(problems).toEqual([{ path: 'jobDefinitions.hello.schedules.nightly.expression', message: `got ${JSON.stringify(expression)}, which ${message}`, fix: expect.stringContaining(fix) }]);
+  });
+
+  it.each(['cron(0/15 * * * ? *)', 'cron(*/5 8-17 ? * MON-FRI *)', 'cron(0 0 L * ? *)', 'cron(0 0 15W * ? *)', 'cron(0 0 ? * 3#2 *)', 'cron(0 0 ? * sun,7L *)', 'cron(59 23 31 JAN-DEC ? 1970-2199/10)'])(
+    'accepts %s (every wildcard in its own field)',
+    (expression) => {
+      expect(() => parseConfig(withSchedules({ nightly: { expression } }))).not.toThrow();
+    },
+  );
+
   it('accepts the three kinds of expression', () => {
     expect(() => parseConfig(withSchedules({ a: { expression: 'cron(15 10 ? * 6L 2030-2035)' }, b: { expression: 'rate(1 minute)' }, c: { expression: 'at(2030-12-31T23:59:59)' } }))).not.toThrow();
   });

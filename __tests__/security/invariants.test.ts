@@ -6,6 +6,7 @@
  * __tests__/checks/security-*.test.ts.
  */
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig } from '../../src/bootstrap/config';
@@ -22,7 +23,7 @@ const ENVIRONMENTS: Record<string, () => TerraformJson> = {
 
 function bootstrap(): TerraformJson {
   const config = loadBootstrapConfig(`${ROOT}environments/bootstrap.json`);
-  return JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', config))) as TerraformJson;
+  return JSON.parse(Testing.synth(new BootstrapStack(scratchApp(), 'bootstrap', config))) as TerraformJson;
 }
 
 const types = (tf: TerraformJson): string[] => Object.keys(tf.resource ?? {});

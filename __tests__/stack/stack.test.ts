@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
 import { addresses, baseConfig, loadExample, synth } from '../support/synth';
 
@@ -80,10 +81,14 @@ describe('outputs', () => {
 
 describe('invalid config', () => {
   it('throws ConfigError naming the stack and adds nothing to the app', () => {
-    const app = Testing.app();
+    const app = scratchApp();
     expect(() => new BatchStack(app, 'dev', { ...baseConfig(), name: 'Bad' })).toThrow(ConfigError);
     expect(() => new BatchStack(app, 'dev', { ...baseConfig(), name: 'Bad' })).toThrow(/^Invalid batch config "dev"/);
     expect(app.node.children).toHaveLength(0);
+  });
+
+  it('names the config file when given one (an environment or an example), then the stack', () => {
+    expect(() => new BatchStack(scratchApp(), 'nat', { ...baseConfig(), name: 'Bad' }, { file: 'examples/nat.json' })).toThrow(/^Invalid batch config examples\/nat\.json, stack "nat" \(1 problem\):\n  name: got "Bad"/);
   });
 });
 
@@ -95,18 +100,18 @@ describe('preflight doctor', () => {
   });
 
   it('reports the error with the construct path that mirrors the config', () => {
-    const findings = new BatchStack(Testing.app(), 'dev', tooBig).preflight();
+    const findings = new BatchStack(scratchApp(), 'dev', tooBig).preflight();
     expect(findings).toContainEqual(
       expect.objectContaining({ rule: 'BATCH_JOB_VCPU_ABOVE_MAX_VCPUS', severity: 'error', address: 'aws_batch_job_definition.hello', constructPath: 'dev/jobDefinitions/hello' }),
     );
   });
 
   it('fails app.synth() through a construct validation', () => {
-    const stack = new BatchStack(Testing.app(), 'dev', tooBig);
+    const stack = new BatchStack(scratchApp(), 'dev', tooBig);
     expect(() => Testing.synth(stack, true)).toThrow(/BATCH_JOB_VCPU_ABOVE_MAX_VCPUS/);
   });
 
   it('is clean for the default environment', () => {
-    expect(new BatchStack(Testing.app(), 'dev', loadExample('default')).preflight()).toEqual([]);
+    expect(new BatchStack(scratchApp(), 'dev', loadExample('default')).preflight()).toEqual([]);
   });
 });

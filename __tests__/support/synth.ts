@@ -1,6 +1,7 @@
 /** Builds stacks from configs and returns their Terraform JSON, for assertions. */
 import { readdirSync } from 'node:fs';
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -16,10 +17,15 @@ export const EXAMPLES: Record<string, string> = {
   ),
 };
 
+/** The file each loaded example came from, so that a ConfigError of synth() names it. */
+const exampleFiles = new WeakMap<BatchConfig, string>();
+
 export function loadExample(name: string): BatchConfig {
   const file = EXAMPLES[name];
   if (!file) throw new Error(`no example ${name}`);
-  return loadConfigFile(file);
+  const config = loadConfigFile(file);
+  exampleFiles.set(config, file.slice(ROOT.length));
+  return config;
 }
 
 export interface Synthesized {
@@ -31,7 +37,8 @@ export interface Synthesized {
 }
 
 export function synth(config: BatchConfig, id = 'test'): Synthesized {
-  const stack = new BatchStack(Testing.app(), id, config);
+  const file = exampleFiles.get(config);
+  const stack = new BatchStack(scratchApp(), id, config, file ? { file } : {});
   const json = Testing.synth(stack);
   return { json, ...JSON.parse(json) };
 }

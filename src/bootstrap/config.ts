@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ConfigError, formatPath, show } from '../config/errors';
 import { loadConfigFile } from '../config/load';
+import { inputProblems } from '../config/input';
 
 const ROLE_NAME = z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, { message: 'must be an IAM role name (at most 64 letters, digits and +=,.@_-)' });
 
@@ -61,15 +62,17 @@ export type ResolvedBootstrapConfig = z.output<typeof BootstrapConfigSchema>;
 
 /** Validates and applies defaults. Throws ConfigError listing every problem. */
 export function parseBootstrapConfig(input: unknown, source = '"bootstrap"'): ResolvedBootstrapConfig {
+  // A __proto__ key or spaces around an ARN (applyPolicyArns...), as in an environment's config.
+  const raw = inputProblems(input);
   const parsed = BootstrapConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success && raw.length === 0) return parsed.data;
   throw new ConfigError(
     source,
-    parsed.error.issues.map((issue) => {
+    [...raw, ...(parsed.error?.issues ?? []).filter((issue) => !raw.some((r) => r.path === formatPath(issue.path))).map((issue) => {
       const path = formatPath(issue.path);
       const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
       return { path, message: `got ${show(value)}; ${issue.message}`, fix: `set ${path || 'the config'} as the README's "Working in pull requests" section shows` };
-    }),
+    })],
   );
 }
 

@@ -7,6 +7,8 @@
  * Names not in this table are unknown: a rule that needs them does not apply.
  */
 
+import { INSTANCE_FAMILIES } from './instance-catalogue';
+
 export interface InstanceCapacity {
   readonly name: string;
   readonly vcpus: number;
@@ -129,4 +131,55 @@ export function architectureOf(entry: string): Architecture {
 export function isGpuFamily(entry: string): boolean {
   if (entry in ALIASES) return false;
   return /^[gp]\d/.test(entry.split('.')[0]!);
+}
+
+/**
+ * Why Batch would refuse an `instanceTypes` entry, or undefined when it names
+ * a real family (`m6i`), a real size of one (`m6i.large`) or an alias. Batch
+ * checks the list when it creates or updates the compute environment, so an
+ * unknown name fails the apply ("Instance type can only be one of [...]"),
+ * not the plan. docs/aws-batch-facts.md#instance-types-in-a-compute-environment
+ */
+export function instanceTypeProblem(entry: string): { message: string; fix: string } | undefined {
+  if (entry in ALIASES) return undefined;
+  const dot = entry.indexOf('.');
+  const family = dot < 0 ? entry : entry.slice(0, dot);
+  const size = dot < 0 ? undefined : entry.slice(dot + 1);
+  const sizes = INSTANCE_FAMILIES[family]?.split(' ');
+  if (!sizes) {
+    const near = nearest(family, Object.keys(INSTANCE_FAMILIES), 3);
+    return {
+      message: `there is no EC2 instance family ${JSON.stringify(family)}`,
+      fix: `use an existing family or size${near.length ? `, e.g. ${near.map((f) => JSON.stringify(size ? `${f}.${size}` : f)).join(' or ')}` : ''}, or "default_x86_64" / "default_arm64" to let Batch choose`,
+    };
+  }
+  if (size === undefined || sizes.includes(size)) return undefined;
+  const near = nearest(size, sizes, 1);
+  const largest = sizes.filter((s) => !s.startsWith('metal')).pop();
+  return {
+    message: `${family} has no size ${JSON.stringify(size)}; its sizes are ${sizes.join(', ')}`,
+    fix: `use ${near.length ? `${JSON.stringify(`${family}.${near[0]}`)}, another size` : `one of those sizes${largest ? ` (the largest is ${JSON.stringify(`${family}.${largest}`)})` : ''}`}, or the whole family ${JSON.stringify(family)}`,
+  };
+}
+
+/** Up to `count` candidates closest to `word`: those it begins first, then by edit distance. */
+function nearest(word: string, candidates: readonly string[], count: number): string[] {
+  return candidates
+    .map((c) => [c, c.startsWith(word) ? 0 : editDistance(word, c)] as const)
+    .filter(([c, d]) => d <= Math.max(2, Math.ceil(c.length / 2)))
+    .sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([c]) => c);
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from a to b. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -6,11 +6,11 @@
  *
  * Exit codes: 0 written, 2 bad usage or unreadable input.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { diagramsMarkdown } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
-import { InputError, runCommand } from './input-error';
+import { InputError, runCommand, writeOutputFile } from './input-error';
 
 const USAGE = `Usage: npm run diagram -- [options] [paths...]
 
@@ -21,7 +21,7 @@ Paths (default: every stack folder under cdktf.out/stacks; run "npx cdktf synth"
   a .tf.json file
 
 Options:
-  --out FILE   write the Markdown to FILE instead of standard output
+  --out FILE   write the Markdown to FILE instead of standard output (its folder must exist)
   -h, --help   show this help
 
 Stacks without AWS Batch resources (the bootstrap stack) are left out.
@@ -72,7 +72,7 @@ function main(argv: readonly string[]): number {
   const paths = options.paths.length ? options.paths : defaultPaths();
   const markdown = diagramsMarkdown(paths.map(load));
   if (!markdown) throw new InputError(`no AWS Batch resources in ${paths.join(', ')}`);
-  if (options.out) writeFileSync(options.out, markdown);
+  if (options.out) writeOutputFile(options.out, markdown);
   else process.stdout.write(markdown);
   return 0;
 }

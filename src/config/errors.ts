@@ -16,7 +16,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 
   constructor(
-    /** Which config: an environment name or a file path. */
+    /** Which config: its file (and stack), e.g. `environments/dev.json, stack "dev"`, or a name. */
     readonly source: string,
     readonly problems: readonly ConfigProblem[],
   ) {
@@ -33,6 +33,11 @@ function formatProblems(source: string, problems: readonly ConfigProblem[]): str
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((p) => `  ${p.path || '(config)'}: ${p.message}\n    fix: ${p.fix}`);
   return `Invalid batch config ${source} (${count}):\n${lines.join('\n')}`;
+}
+
+/** How errors name a stack's config: the file first (what the user edits), then the stack. */
+export function configSource(file: string, stack: string): string {
+  return `${file}, stack "${stack}"`;
 }
 
 /** Renders a config value for an error message: short, JSON-like. */

@@ -9,6 +9,10 @@ import { notificationProblems } from '../notify/check';
 import { scheduleProblems } from '../schedule/check';
 import { fairShareProblems } from '../queue/fair-share';
 import { secretProblems } from '../iam/secrets';
+import { instanceTypeProblem } from '../checks/instance-types';
+import { caseCollisionProblems } from './aws-names';
+import { inputProblems } from './input';
+import { tagProblems } from './tags';
 import {
   BatchConfigSchema,
   DEFAULT_AZS,
@@ -19,12 +23,16 @@ import {
 
 /** Validates a config and applies its defaults. Throws ConfigError. */
 export function parseConfig(input: unknown, source = 'config'): ResolvedConfig {
+  // What the schema would drop or pass on unchanged (a __proto__ key, spaces around an ARN).
+  const raw = inputProblems(input);
+  // One problem per path: the raw one says best what is wrong there.
+  const withRaw = (others: ConfigProblem[]) => [...raw, ...others.filter((p) => !raw.some((r) => r.path === p.path))];
   const parsed = BatchConfigSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(source, parsed.error.issues.map((issue) => schemaProblem(issue, input)));
+    throw new ConfigError(source, withRaw(parsed.error.issues.map((issue) => schemaProblem(issue, input))));
   }
   const config = resolveDefaults(parsed.data);
-  const problems = crossCheck(input, config);
+  const problems = withRaw(crossCheck(input, config));
   if (problems.length > 0) throw new ConfigError(source, problems);
   return config;
 }
@@ -71,6 +79,9 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
     if (!az.startsWith(config.region)) {
       add(`availabilityZones[${i}]`, `got ${show(az)}, which is not in region ${config.region}`, `use availability zones of ${config.region}, e.g. ${config.region}a`);
     }
+    // One subnet per AZ and entry: a second one would repeat its CIDR block and Terraform names.
+    const first = config.availabilityZones.indexOf(az);
+    if (first !== i) add(`availabilityZones[${i}]`, `got ${show(az)} again (also availabilityZones[${first}]); each availability zone gets one subnet`, `remove the second ${show(az)}, or list another zone of ${config.region}`);
   });
   if (ceKeys.length === 0) {
     add('computeEnvironments', 'got {}; at least one compute environment is needed', 'add one, e.g. "computeEnvironments": {"fargate": {"type": "FARGATE"}}');
@@ -102,6 +113,10 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
     if (ce.type === 'SPOT' && ce.allocationStrategy === 'BEST_FIT') {
       add(`${at}.allocationStrategy`, 'got "BEST_FIT" on SPOT, which needs a Spot Fleet role and replaces the compute environment on every edit', 'use SPOT_CAPACITY_OPTIMIZED (the default) or SPOT_PRICE_CAPACITY_OPTIMIZED');
     }
+    ce.instanceTypes.forEach((entry, i) => {
+      const problem = instanceTypeProblem(entry);
+      if (problem) add(`${at}.instanceTypes[${i}]`, `got ${show(entry)}; ${problem.message}`, problem.fix);
+    });
     if (ce.type !== 'SPOT' && ce.bidPercentage !== undefined) {
       add(`${at}.bidPercentage`, `got ${ce.bidPercentage}; bidPercentage applies only to SPOT compute environments`, 'remove bidPercentage');
     }
@@ -147,6 +162,11 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
     } else if (!Number.isInteger(job.vcpus)) {
       add(`${at}.vcpus`, `got ${job.vcpus}; jobs on EC2/SPOT compute environments take whole vCPUs`, `use ${Math.ceil(job.vcpus)}`);
     }
+    for (const [field, names] of [['environment', Object.keys(job.environment)], ['secrets', Object.keys(job.secrets)]] as const) {
+      for (const name of names.filter((n) => n.startsWith(RESERVED_ENV_PREFIX))) {
+        add(`${at}.${field}.${name}`, `${name} starts with ${RESERVED_ENV_PREFIX}, which AWS Batch reserves for the variables it sets itself (AWS_BATCH_JOB_ID...); it refuses the job definition`, `rename the variable, e.g. ${name.slice(RESERVED_ENV_PREFIX.length).replace(/^_+/, '') || 'MY_VARIABLE'}`);
+      }
+    }
     for (const name of Object.keys(job.environment)) {
       if (looksLikeSecret(name)) {
         add(`${at}.environment.${name}`, `${name} looks like a secret, and environment values are stored in plain text in the job definition (and the Terraform state)`, `store it in Secrets Manager or SSM Parameter Store and reference its ARN: "secrets": {"${name}": "arn:aws:secretsmanager:${config.region}:${config.accountId}:secret:..."}`);
@@ -162,9 +182,19 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
       }
     }
   }
-  problems.push(...scheduleProblems(config), ...notificationProblems(config), ...fairShareProblems(config), ...secretProblems(config));
+  problems.push(
+    ...scheduleProblems(config),
+    ...notificationProblems(config),
+    ...fairShareProblems(config),
+    ...secretProblems(config),
+    ...caseCollisionProblems(config),
+    ...tagProblems(config),
+  );
   return problems;
 }
+
+/** docs/aws-batch-facts.md#reserved-environment-variables */
+const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
 /** Environment variable names that hold credentials: a whole word PASSWORD, TOKEN, SECRET, KEY... */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIALS']);

@@ -40,7 +40,7 @@ const ENV_VAR_NAME = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
  */
 const SECRET = z.union([z.string().min(1), z.strictObject({ arn: z.string().min(1), kmsKeyArn: z.string().min(1).optional() })]);
 
-const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9]+)?|optimal|default_x86_64|default_arm64)$/, {
+const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9-]+)?|optimal|default_x86_64|default_arm64)$/, {
   message: 'must be an instance type (m6i.large), a family (m6i), optimal, default_x86_64 or default_arm64',
 });
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import { loadConfigFile } from '../config/load';
+import { configSource } from '../config/errors';
 import type { ResolvedConfig } from '../config/schema';
 import { UsageError } from './errors';
 
@@ -49,7 +50,7 @@ export function loadEnvironment(root: string, environment: string): ResolvedConf
     const known = knownEnvironments(root);
     throw new UsageError(`unknown environment "${environment}": no ${join('environments', `${environment}.json`)}${known.length ? `; known environments: ${known.join(', ')}` : ''}`);
   }
-  return parseConfig(loadConfigFile(file), `"${environment}"`);
+  return parseConfig(loadConfigFile(file), configSource(join('environments', `${environment}.json`), environment));
 }
 
 export function resolveJobTarget(root: string, environment: string, jobDefinitionKey: string): JobTarget {

@@ -5,10 +5,9 @@
  *
  * Exit codes: 0 written, 2 bad usage or unreadable input.
  */
-import { writeFileSync } from 'node:fs';
 import { buildComment } from './comment';
 import { readEnvironmentDir } from './inputs';
-import { InputError, runCommand } from '../cli/input-error';
+import { InputError, runCommand, writeOutputFile } from '../cli/input-error';
 
 const USAGE = `Usage: npm run pr-comment -- [options] <environment folders...>
 
@@ -20,7 +19,7 @@ plan-summary's, computed from plan.json.
 Options:
   --commit SHA      the commit that was planned
   --run-url URL     link to the workflow run (its artifacts hold the full plans)
-  --out FILE        write to FILE instead of standard output
+  --out FILE        write to FILE instead of standard output (its folder must exist)
   -h, --help        show this help
 `;
 
@@ -60,7 +59,7 @@ function main(argv: readonly string[]): number {
     ...(options.commit ? { commit: options.commit } : {}),
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
   });
-  if (options.out) writeFileSync(options.out, body);
+  if (options.out) writeOutputFile(options.out, body);
   else process.stdout.write(body);
   return 0;
 }

@@ -24,7 +24,10 @@ export function scheduleExpressionProblem(expression: string): ExpressionProblem
 /**
  * Scheduler's cron has six fields (minutes hours day-of-month month
  * day-of-week year), not Unix cron's five, and day-of-month and day-of-week
- * cannot both be given: one of them must be `?`.
+ * cannot both be given: one of them must be `?`. Each field takes only its
+ * own range and wildcards (docs/aws-batch-facts.md#eventbridge-scheduler-cron-fields);
+ * Scheduler refuses anything else when the schedule is created, so the
+ * apply fails.
  */
 function cronProblem(body: string): ExpressionProblem | undefined {
   const fields = body.split(/\s+/);
@@ -32,6 +35,16 @@ function cronProblem(body: string): ExpressionProblem | undefined {
     return {
       message: `has ${fields.length} cron fields; EventBridge Scheduler wants 6: minutes hours day-of-month month day-of-week year`,
       fix: fields.length === 5 ? `add the year and use ? for one day field, e.g. cron(${[...fields.slice(0, 4), '?', '*'].join(' ')})` : 'write cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 3 * * ? *)',
+    };
+  }
+  const wrong = CRON_FIELDS.flatMap((field, i) => {
+    const problem = cronFieldProblem(field, fields[i]!);
+    return problem ? [{ field, problem }] : [];
+  });
+  if (wrong.length > 0) {
+    return {
+      message: `has ${wrong.map(({ field, problem }) => `${field.name} ${JSON.stringify(fields[CRON_FIELDS.indexOf(field)])} (${problem})`).join(', ')}`,
+      fix: `allowed: ${wrong.map(({ field }) => `${field.name} ${field.allowed}`).join('; ')}. For example cron(30 2 * * ? *) runs at 02:30 every day`,
     };
   }
   const [, , dayOfMonth, , dayOfWeek] = fields as [string, string, string, string, string, string];
@@ -42,6 +55,78 @@ function cronProblem(body: string): ExpressionProblem | undefined {
     };
   }
   return undefined;
+}
+
+interface CronField {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** Largest increment after `/` (Scheduler, like Quartz, refuses one beyond the field's range). */
+  readonly maxStep: number;
+  /** Names accepted for values (JAN = 1, SUN = 1), case-insensitive. */
+  readonly names?: readonly string[];
+  /** The field's own wildcards beyond `, - * /`. */
+  readonly special?: 'day-of-month' | 'day-of-week';
+  /** For the fix: what the field takes. */
+  readonly allowed: string;
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+const CRON_FIELDS: readonly CronField[] = [
+  { name: 'minutes', min: 0, max: 59, maxStep: 59, allowed: '0-59 with , - * /' },
+  { name: 'hours', min: 0, max: 23, maxStep: 23, allowed: '0-23 with , - * /' },
+  { name: 'day-of-month', min: 1, max: 31, maxStep: 31, special: 'day-of-month', allowed: '1-31 with , - * ? / L W' },
+  { name: 'month', min: 1, max: 12, maxStep: 12, names: MONTHS, allowed: '1-12 or JAN-DEC with , - * /' },
+  { name: 'day-of-week', min: 1, max: 7, maxStep: 7, names: DAYS, special: 'day-of-week', allowed: '1-7 or SUN-SAT with , - * ? L #' },
+  { name: 'year', min: 1970, max: 2199, maxStep: 229, allowed: '1970-2199 with , - * /' },
+];
+
+/** What is wrong with one cron field, or undefined. */
+function cronFieldProblem(field: CronField, text: string): string | undefined {
+  if (text === '?') return field.special ? undefined : '? is only for day-of-month and day-of-week';
+  const items = text.split(',');
+  if (field.special === 'day-of-week' && text.includes('#') && items.length > 1) return 'a # expression must be the only one in day-of-week';
+  for (const item of items) {
+    const problem = cronItemProblem(field, item);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function cronItemProblem(field: CronField, item: string): string | undefined {
+  const value = (token: string): number | undefined => {
+    if (/^\d+$/.test(token)) return Number(token);
+    const index = field.names?.indexOf(token.toUpperCase()) ?? -1;
+    return index >= 0 ? index + 1 : undefined;
+  };
+  const inRange = (token: string): string | undefined => {
+    const n = value(token);
+    if (n === undefined) return `${JSON.stringify(token)} is not a value of this field`;
+    return n < field.min || n > field.max ? `${n} is outside ${field.min}-${field.max}` : undefined;
+  };
+  if (field.special === 'day-of-month') {
+    if (item === 'L' || item === 'LW') return undefined;
+    const weekday = /^(\d+)W$/.exec(item);
+    if (weekday) return inRange(weekday[1]!);
+  }
+  if (field.special === 'day-of-week') {
+    if (item === 'L') return undefined;
+    const last = /^(\w+)L$/i.exec(item);
+    if (last) return inRange(last[1]!);
+    const nth = /^(\w+)#(\d+)$/.exec(item);
+    if (nth) return inRange(nth[1]!) ?? (Number(nth[2]) >= 1 && Number(nth[2]) <= 5 ? undefined : `#${nth[2]}: a month has at most 5 of each weekday`);
+  }
+  const [range = '', step, extra] = item.split('/');
+  if (extra !== undefined) return `${JSON.stringify(item)} has more than one /`;
+  if (step !== undefined && (!/^\d+$/.test(step) || Number(step) < 1 || Number(step) > field.maxStep)) {
+    return `the increment /${step} must be a whole number from 1 to ${field.maxStep}`;
+  }
+  if (range === '*') return undefined;
+  const [from = '', to, more] = range.split('-');
+  if (more !== undefined || from === '' || to === '') return `${JSON.stringify(item)} is not a value, a range a-b or an increment a/n`;
+  return inRange(from) ?? (to === undefined ? undefined : inRange(to));
 }
 
 /** `rate(1 hour)`, `rate(5 minutes)`: a positive whole number and a unit, singular exactly for 1. */

@@ -4,7 +4,7 @@
  * load time to decide whether to skip (`describe.skipIf`).
  */
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 /** The provider every stack in this project pins (see package.json's @cdktf/provider-aws 20.x). */
@@ -12,6 +12,16 @@ export const AWS_PROVIDER = {
   source: 'registry.terraform.io/hashicorp/aws',
   version: '5.100.0',
 } as const;
+
+/**
+ * Where files that outlive a process go (the shared `terraform init`, the
+ * CLI config, the provider schema): $BATCH_CDKTF_CACHE_DIR, else the temp
+ * directory. The test runs give each run its own TMPDIR and set this to the
+ * system temp directory, so the caches survive the run.
+ */
+export function cacheDir(): string {
+  return process.env.BATCH_CDKTF_CACHE_DIR || tmpdir();
+}
 
 export interface TerraformFound {
   /** Absolute path of the terraform executable. */

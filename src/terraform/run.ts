@@ -12,9 +12,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { AWS_PROVIDER, findTerraform, type TerraformFound } from './find.js';
+import { AWS_PROVIDER, cacheDir, findTerraform, type TerraformFound } from './find.js';
 import { needsOwnInit } from './offline.js';
 import type { PlanJson } from './plan-json.js';
 import { awsResourceSchemas, type ResourceSchemas } from './schema.js';
@@ -98,7 +97,7 @@ export function terraformSession(): Session {
   const found = findTerraform();
   if ('missing' in found) throw new Error(`offline terraform unavailable: ${found.missing}`);
   const text = cliConfig(found.mirror);
-  const file = join(tmpdir(), `batch-cdktf-terraform-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.rc`);
+  const file = join(cacheDir(), `batch-cdktf-terraform-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.rc`);
   if (!existsSync(file)) {
     const scratch = `${file}.${process.pid}`;
     writeFileSync(scratch, text);
@@ -158,14 +157,14 @@ function templateIsComplete(dir: string): boolean {
 
 /**
  * One real `terraform init` per machine (per terraform binary + mirror), in
- * the OS temp dir, shared by all test processes. Built in a scratch dir and
+ * cacheDir() (the OS temp dir), shared by all test processes. Built in a scratch dir and
  * renamed into place, so concurrent workers never see a half-initialised one.
  */
 function sharedTemplate(): Promise<string> {
   templatePromise ??= (async () => {
     const { found } = terraformSession();
     const key = createHash('sha256').update(`${found.bin}\0${found.mirror}\0${AWS_PROVIDER.version}`).digest('hex').slice(0, 12);
-    const dir = join(tmpdir(), `batch-cdktf-tfinit-${key}`);
+    const dir = join(cacheDir(), `batch-cdktf-tfinit-${key}`);
     if (templateIsComplete(dir)) return dir;
     const scratch = mkdtempSync(`${dir}.tmp-`);
     writeFileSync(join(scratch, 'main.tf.json'), JSON.stringify(TEMPLATE_CONFIG, null, 2));

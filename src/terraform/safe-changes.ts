@@ -13,6 +13,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Testing } from 'cdktf';
+import { scratchApp } from './scratch-app.js';
 import { loadBootstrapConfig } from '../bootstrap/config.js';
 import { BootstrapStack } from '../bootstrap/stack.js';
 import { BatchStack, loadConfigFile, type BatchConfig } from '../index.js';
@@ -201,7 +202,7 @@ const STACK_ID = 'safe';
 
 /** Terraform JSON of a config, synthesized the way `cdktf synth` does. */
 export function synthesize(config: BatchConfig): Json {
-  return JSON.parse(Testing.synth(new BatchStack(Testing.app(), STACK_ID, config))) as Json;
+  return JSON.parse(Testing.synth(new BatchStack(scratchApp(), STACK_ID, config))) as Json;
 }
 
 export function baseConfig(name: BaseName): BatchConfig {
@@ -240,8 +241,8 @@ export function emittedStacks(): { id: string; tfJson: Json }[] {
   ].sort();
   const stacks = configs.map((file) => {
     const id = basename(file, '.json');
-    return { id: file, tfJson: JSON.parse(Testing.synth(new BatchStack(Testing.app(), id, loadConfigFile(join(ROOT, file))))) as Json };
+    return { id: file, tfJson: JSON.parse(Testing.synth(new BatchStack(scratchApp(), id, loadConfigFile(join(ROOT, file)), { file }))) as Json };
   });
-  const bootstrap = new BootstrapStack(Testing.app(), 'bootstrap', loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json')));
+  const bootstrap = new BootstrapStack(scratchApp(), 'bootstrap', loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json')));
   return [...stacks, { id: 'environments/bootstrap.json', tfJson: JSON.parse(Testing.synth(bootstrap)) as Json }];
 }

@@ -1,13 +1,12 @@
 /**
  * The AWS provider's resource schemas (`terraform providers schema -json`):
  * which attributes exist, their types, which are computed. 13 MB and ~3 s to
- * produce, so it is written once per machine to the OS temp dir and parsed
+ * produce, so it is written once per machine to cacheDir() (the OS temp dir) and parsed
  * once per process.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AWS_PROVIDER } from './find.js';
+import { AWS_PROVIDER, cacheDir } from './find.js';
 
 /** cty type in JSON form: "string", ["list","string"], ["object",{...}], "dynamic"... */
 export type CtyType = string | [string, unknown];
@@ -45,7 +44,7 @@ interface ProvidersSchemaJson {
   readonly provider_schemas: Record<string, { readonly resource_schemas: ResourceSchemas }>;
 }
 
-const CACHE_FILE = join(tmpdir(), `batch-cdktf-aws-${AWS_PROVIDER.version}-resource-schemas.json`);
+const CACHE_FILE = join(cacheDir(), `batch-cdktf-aws-${AWS_PROVIDER.version}-resource-schemas.json`);
 
 let loaded: ResourceSchemas | undefined;
 

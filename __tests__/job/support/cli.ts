@@ -1,10 +1,10 @@
 /** Runs the job CLI in-process against the fake AWS endpoint, capturing what a user would see. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runJobCli } from '../../../src/cli/job';
 import type { BatchConfig } from '../../../src/config/schema';
 import { baseConfig } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 export interface CliResult {
   readonly code: number;
@@ -14,7 +14,7 @@ export interface CliResult {
 
 /** A project folder with environments/<env>.json; optionally a synthesized stack. */
 export function projectRoot(environments: Record<string, BatchConfig> = { unit: baseConfig() }, stacks: Record<string, unknown> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'job-cli-'));
+  const root = tempDir('job-cli-');
   mkdirSync(join(root, 'environments'));
   for (const [name, config] of Object.entries(environments)) writeFileSync(join(root, 'environments', `${name}.json`), JSON.stringify(config));
   for (const [name, stack] of Object.entries(stacks)) {
@@ -43,6 +43,8 @@ export function useFakeCredentials(): void {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: '/nonexistent/aws-config',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    // As the CLI entry does (src/cli/job.ts): no Node.js 20 warning in the test output.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE']) delete process.env[name];
 }
