@@ -9,6 +9,7 @@
  *   bucket and the boundary itself out of reach.
  */
 import { Testing } from 'cdktf';
+import { scratchApp } from '../../src/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import type { BootstrapConfig } from '../../src/bootstrap/config';
@@ -29,7 +30,7 @@ const CONFIG: BootstrapConfig = {
   stateKeys: ['batch/prod.tfstate', 'batch/staging.tfstate'],
 };
 
-const stack = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), 'bootstrap', CONFIG))) as { resource: Record<string, Record<string, any>> };
+const stack = JSON.parse(Testing.synth(new BootstrapStack(scratchApp(), 'bootstrap', CONFIG))) as { resource: Record<string, Record<string, any>> };
 const r = stack.resource;
 const doc = (text: string) => JSON.parse(text) as PolicyDocument;
 const inline = (role: string) =>

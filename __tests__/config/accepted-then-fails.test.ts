@@ -170,7 +170,7 @@ describe('whitespace around an ARN', () => {
 
 describe('whitespace around an ARN in the bootstrap config', () => {
   it('is refused in applyPolicyArns, which the schema would pass on with a trailing space', () => {
-    const bootstrap = { accountId: '123456789012', region: 'ap-northeast-1', repository: 'acme/batch', stateBucket: 'acme-tfstate-123456789012' };
+    const bootstrap = { accountId: '123456789012', region: 'ap-northeast-1', repository: 'acme/batch', stateBucket: 'acme-tfstate-123456789012', stateKeys: ['batch/prod.tfstate'] };
     const arn = 'arn:aws:iam::aws:policy/AdministratorAccess ';
     expect(() => parseBootstrapConfig({ ...bootstrap, applyPolicyArns: [arn] }, 'environments/bootstrap.json')).toThrow(
       new ConfigError('environments/bootstrap.json', [{ path: 'applyPolicyArns[0]', message: `got ${JSON.stringify(arn)}: an ARN with whitespace around it names nothing (AWS compares ARNs exactly)`, fix: `remove the whitespace: ${JSON.stringify(arn.trim())}` }]),
