@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/instance-catalogue.ts <enums.d.ts>`: regenerates
- * src/checks/instance-catalogue.ts, the EC2 instance families and sizes the
+ * src/aws/instance-catalogue.ts, the EC2 instance families and sizes the
  * config accepts in `instanceTypes`.
  *
  * The list is the `InstanceType` enum of the EC2 API model, as the AWS SDK for
@@ -49,5 +49,5 @@ export const INSTANCE_FAMILIES: Readonly<Record<string, string>> = {
 ${lines.join('\n')}
 };
 `;
-writeFileSync(new URL('../src/checks/instance-catalogue.ts', import.meta.url), out);
+writeFileSync(new URL('../src/aws/instance-catalogue.ts', import.meta.url), out);
 process.stdout.write(`wrote ${types.length} instance types in ${families.size} families\n`);

@@ -15,6 +15,7 @@ import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';
 import { named } from './naming';
+import { awsName } from './aws/names';
 import { awsProvider } from './provider';
 import { formatFindings, runDoctor } from './checks/doctor';
 import type { Finding, TerraformJson } from './checks/types';
@@ -93,7 +94,7 @@ export class BatchStack extends ReviewableStack {
       const share = job.shareIdentifier !== undefined ? ` --share-identifier ${job.shareIdentifier}` : '';
       output(
         `job_definition_${key}_submit_command`,
-        `aws batch submit-job --region ${cfg.region} --job-queue ${cfg.name}-${job.queue} --job-definition ${cfg.name}-${key} --job-name ${key}${share}`,
+        `aws batch submit-job --region ${cfg.region} --job-queue ${awsName(cfg.name, job.queue)} --job-definition ${awsName(cfg.name, key)} --job-name ${key}${share}`,
         `Submits a ${key} job`,
       );
     }

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { BatchConfig } from '../../src/index';
-import { FARGATE_VCPUS, fargateMemoryChoices } from '../../src/config/fargate';
+import { FARGATE_VCPUS, fargateMemoryChoices } from '../../src/aws/fargate';
 
 const KEY = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
 const REGION = 'ap-northeast-1';

@@ -132,8 +132,4 @@ export function managedAttachments(model: TerraformModel, role: Resource): Manag
   return out;
 }
 
-/** `arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole` -> `AWSBatchServiceRole`; undefined for customer managed policies. */
-export function awsManagedPolicyName(arn: string): string | undefined {
-  const m = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return m?.[1];
-}
+

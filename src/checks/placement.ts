@@ -6,7 +6,7 @@ import {
   type JobDefinition,
   type JobQueue,
 } from './batch';
-import { expandInstanceType, isGpuFamily, schedulableMemoryMiB, type InstanceCapacity } from './instance-types';
+import { expandInstanceType, isGpuInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../aws/instance-types';
 import type { TerraformModel } from './model';
 
 /**
@@ -109,7 +109,7 @@ function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | '
   const { vcpus, memoryMiB, gpus } = jd.needs;
   if (!ce.instanceTypes || vcpus === undefined || memoryMiB === undefined || gpus === undefined) return 'maybe';
   if (gpus > 0) {
-    if (!ce.instanceTypes.some(isGpuFamily)) {
+    if (!ce.instanceTypes.some(isGpuInstanceType)) {
       return { kind: 'gpu', reason: `needs ${gpus} GPU, ${ce.resource.address} allows no GPU instance type (${ce.instanceTypes.join(', ')})` };
     }
     if (ce.customImage === 'none' && ce.imageTypes && ce.imageTypes.length > 0 && !ce.imageTypes.some((t) => t.endsWith('_NVIDIA'))) {

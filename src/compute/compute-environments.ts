@@ -9,6 +9,9 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import type { ITerraformDependable } from 'cdktf';
 import { isFargate, type ResolvedComputeEnvironment, type ResolvedConfig } from '../config/schema';
 import { named } from '../naming';
+import { awsName } from '../aws/names';
+import { isUpdatable } from '../aws/compute-environment-updates';
+import { isGpuInstanceType } from '../aws/instance-types';
 
 export interface ComputeEnvironmentsProps {
   readonly config: ResolvedConfig;
@@ -20,19 +23,6 @@ export interface ComputeEnvironmentsProps {
   readonly serviceRolePolicy?: ITerraformDependable;
 }
 
-/**
- * BATCH-FACTS: edits of instance types, subnets, launch template... are in
- * place only with the service-linked role and BEST_FIT_PROGRESSIVE or
- * SPOT_CAPACITY_OPTIMIZED; otherwise they replace the compute environment.
- */
-export function isUpdatable(ce: ResolvedComputeEnvironment, customServiceRole: boolean): boolean {
-  return !customServiceRole && (ce.allocationStrategy === 'BEST_FIT_PROGRESSIVE' || ce.allocationStrategy === 'SPOT_CAPACITY_OPTIMIZED');
-}
-
-/** GPU instance families: they need the NVIDIA variant of the ECS AMI. */
-export function isGpuInstanceType(instanceType: string): boolean {
-  return /^(g\d|gr\d|p\d)/.test(instanceType);
-}
 
 export class ComputeEnvironments extends Construct {
   /** Compute environment ARN by config key. */
@@ -49,7 +39,7 @@ export class ComputeEnvironments extends Construct {
         new BatchComputeEnvironment(this, key, {
           // A prefix, never a fixed name: the replacement is created while the
           // old one still exists, and two cannot share a name.
-          computeEnvironmentNamePrefix: `${config.name}-${key}-`,
+          computeEnvironmentNamePrefix: `${awsName(config.name, key)}-`,
           type: 'MANAGED',
           state: ce.state,
           serviceRole: props.serviceRoleArn,
@@ -80,7 +70,7 @@ export class ComputeEnvironments extends Construct {
             // makes plan and apply agree: a create-before-destroy replacement.
             // (A bare address: cdktf renders a construct here as "${...}", which
             // Terraform refuses in replace_triggered_by.)
-            ...(!isFargate(ce.type) && !isUpdatable(ce, props.serviceRoleArn !== undefined)
+            ...(!isFargate(ce.type) && !isUpdatable(ce.allocationStrategy, props.serviceRoleArn !== undefined ? 'custom' : 'service-linked')
               ? { replaceTriggeredBy: [`${launchTemplate!.terraformResourceType}.${launchTemplate!.friendlyUniqueId}`] }
               : {}),
           },

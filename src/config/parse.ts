@@ -4,12 +4,13 @@
  */
 import type { z } from 'zod';
 import { ConfigError, formatPath, show, type ConfigProblem } from './errors';
-import { describeFargateMemory, isValidFargatePair } from './fargate';
+import { describeFargateMemory, isValidFargatePair } from '../aws/fargate';
 import { notificationProblems } from '../notify/check';
 import { scheduleProblems } from '../schedule/check';
 import { fairShareProblems } from '../queue/fair-share';
 import { secretProblems } from '../iam/secrets';
-import { instanceTypeProblem } from '../checks/instance-types';
+import { instanceTypeProblem } from '../aws/instance-types';
+import { looksLikeSecret } from '../aws/secret-names';
 import { caseCollisionProblems } from './aws-names';
 import { inputProblems } from './input';
 import { tagProblems } from './tags';
@@ -196,11 +197,6 @@ function crossCheck(input: unknown, config: ResolvedConfig): ConfigProblem[] {
 /** docs/aws-batch-facts.md#reserved-environment-variables */
 const RESERVED_ENV_PREFIX = 'AWS_BATCH';
 
-/** Environment variable names that hold credentials: a whole word PASSWORD, TOKEN, SECRET, KEY... */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIALS']);
-export function looksLikeSecret(name: string): boolean {
-  return name.toUpperCase().split(/[^A-Z0-9]+/).some((word) => SECRET_WORDS.has(word));
-}
 
 /** True for a private ECR image in the given region (reachable through the ecr.api / ecr.dkr endpoints). */
 export function isRegionalEcrImage(image: string, region: string): boolean {

@@ -31,12 +31,4 @@ export function trustPolicy(service: string, sourceAccount?: string): string {
   });
 }
 
-/** The AWS managed policies this stack attaches; nothing else is ever attached. */
-export const MANAGED_POLICIES = {
-  /** Lets the ECS agent on Batch instances register, pull from ECR and write logs. */
-  ecsInstance: 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role',
-  /** Lets ECS pull images and write awslogs on a job's behalf. */
-  ecsTaskExecution: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
-  /** What a custom Batch service role needs to manage compute environments. */
-  batchService: 'arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole',
-} as const;
+

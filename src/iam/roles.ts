@@ -8,7 +8,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { named } from '../naming';
-import { MANAGED_POLICIES, policyDocument, trustPolicy, type Statement } from './policies';
+import { MANAGED_POLICIES } from '../aws/managed-policies';
+import { policyDocument, trustPolicy, type Statement } from './policies';
 import { secretStatements, type JobSecret } from './secrets';
 
 export interface BatchRolesProps {

@@ -13,7 +13,7 @@ import {
   type JobDetail,
   type JobQueueDetail,
 } from '@aws-sdk/client-batch';
-import { expandInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../checks/instance-types';
+import { expandInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../aws/instance-types';
 import { UsageError } from './errors';
 import { formatDuration } from './output';
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import { loadConfigFile } from '../config/load';
+import { awsName } from '../aws/names';
 import { configSource } from '../config/errors';
 import type { ResolvedConfig } from '../config/schema';
 import { UsageError } from './errors';
@@ -76,8 +77,8 @@ export function resolveJobTarget(root: string, environment: string, jobDefinitio
     environment,
     region: config.region,
     jobDefinitionKey,
-    jobQueue: `${config.name}-${job.queue}`,
-    jobDefinition: `${config.name}-${jobDefinitionKey}`,
+    jobQueue: awsName(config.name, job.queue),
+    jobDefinition: awsName(config.name, jobDefinitionKey),
     source: 'config',
     ...share,
     ...(policy ? { fairShare: Object.keys(policy.shares).sort() } : {}),

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { BatchJobDefinition } from '@cdktf/provider-aws/lib/batch-job-definition';
 import { isFargate, type ResolvedConfig } from '../config/schema';
 import { named } from '../naming';
+import { awsName } from '../aws/names';
 import { containerProperties } from './container-properties';
 import type { BatchRoles } from '../iam/roles';
 import { jobSecret } from '../iam/secrets';
@@ -37,7 +38,7 @@ export class JobDefinitions extends Construct {
       const fargate = isFargate(config.computeEnvironments[queue.computeEnvironments[0]!]!.type);
       const definition = named(
         new BatchJobDefinition(this, key, {
-          name: `${config.name}-${key}`,
+          name: awsName(config.name, key),
           type: 'container',
           platformCapabilities: [fargate ? 'FARGATE' : 'EC2'],
           propagateTags: job.propagateTags,

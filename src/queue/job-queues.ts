@@ -8,6 +8,7 @@ import { BatchJobQueue } from '@cdktf/provider-aws/lib/batch-job-queue';
 import { BatchSchedulingPolicy } from '@cdktf/provider-aws/lib/batch-scheduling-policy';
 import type { ResolvedConfig, ResolvedJobQueue } from '../config/schema';
 import { named } from '../naming';
+import { awsName } from '../aws/names';
 
 /**
  * RUNNABLE reasons that mean no compute environment of the queue can ever run
@@ -33,7 +34,7 @@ export class JobQueues extends Construct {
     for (const [key, queue] of Object.entries(config.jobQueues)) {
       this.queues[key] = named(
         new BatchJobQueue(this, key, {
-          name: `${config.name}-${key}`,
+          name: awsName(config.name, key),
           state: queue.state,
           priority: queue.priority,
           // ARNs, not names: a replaced compute environment gets a new ARN, so
@@ -56,7 +57,7 @@ export class JobQueues extends Construct {
     const shares = Object.entries(fairShare.shares).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return named(
       new BatchSchedulingPolicy(this, `${key}-fair-share`, {
-        name: `${name}-${key}`,
+        name: awsName(name, key),
         fairSharePolicy: {
           computeReservation: fairShare.computeReservation,
           shareDecaySeconds: fairShare.shareDecaySeconds,

@@ -1,13 +1,14 @@
 /** Names and addresses of schedules, shared by the stack, the config checks and the doctor. */
+import { awsName } from '../aws/names';
 
 /** The schedule's AWS name: `<env name>-<job definition>-<schedule>`. */
 export function scheduleName(environment: string, jobKey: string, scheduleKey: string): string {
-  return `${environment}-${jobKey}-${scheduleKey}`;
+  return awsName(environment, jobKey, scheduleKey);
 }
 
 /** The SQS queue of schedule runs Scheduler could not submit: `<env name>-schedule-dead-letters`. */
 export function deadLetterQueueName(environment: string): string {
-  return `${environment}-schedule-dead-letters`;
+  return awsName(environment, 'schedule-dead-letters');
 }
 
 /** Terraform name of the schedule (`aws_scheduler_schedule.<job>_<schedule>`). */

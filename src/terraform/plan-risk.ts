@@ -5,6 +5,7 @@
  * Pure: the CLI (src/cli/plan-summary.ts) and the pull-request workflow call it.
  */
 import { changeKind, type ChangeKind, type PlanJson, type ResourceChange } from './plan-json.js';
+import { SERVICE_LINKED_ROLE_ARN, isUpdatable as isUpdatableStrategy } from '../aws/compute-environment-updates.js';
 
 export type Level = 'danger' | 'notice';
 
@@ -25,9 +26,6 @@ const CE = 'aws_batch_compute_environment';
 const QUEUE = 'aws_batch_job_queue';
 const JOB_DEFINITION = 'aws_batch_job_definition';
 
-/** Strategies that keep an environment updatable in provider 5.x (BATCH-FACTS). */
-const UPDATABLE_STRATEGIES = new Set(['BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED']);
-const SERVICE_LINKED_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\/batch\.amazonaws\.com\//;
 
 type Json = Record<string, any>;
 
@@ -37,8 +35,8 @@ function isUpdatable(values: Json | null, unknown: Json): boolean {
   if (!resources) return false;
   if (resources.type === 'FARGATE' || resources.type === 'FARGATE_SPOT') return true;
   const role = values?.service_role;
-  const serviceLinked = unknown.service_role === true || !role || SERVICE_LINKED_ROLE.test(role);
-  return serviceLinked && UPDATABLE_STRATEGIES.has(resources.allocation_strategy ?? 'BEST_FIT');
+  const serviceLinked = unknown.service_role === true || !role || SERVICE_LINKED_ROLE_ARN.test(role);
+  return isUpdatableStrategy(resources.allocation_strategy, serviceLinked ? 'service-linked' : 'custom');
 }
 
 /** A launch template version only known at apply, e.g. `latest_version` of a template updated in the same apply. */

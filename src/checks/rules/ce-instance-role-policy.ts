@@ -1,7 +1,8 @@
 import { computeEnvironments } from '../batch';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
-import { ECS_INSTANCE_POLICY, hasManagedPolicy, instanceRole } from './instance-role';
+import { ECS_INSTANCE_POLICY } from '../../aws/managed-policies';
+import { hasManagedPolicy, instanceRole } from './instance-role';
 
 /** BATCH-FACTS: "instance role missing AmazonEC2ContainerServiceforEC2Role" — the ECS agent cannot register. */
 export const ceInstanceRolePolicy: Rule = {

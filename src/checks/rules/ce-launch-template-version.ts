@@ -1,7 +1,7 @@
 import { computeEnvironments } from '../batch';
 import { block } from '../model';
 import type { Finding, Rule } from '../types';
-import { UPDATABLE_STRATEGIES } from './ce-replaced-on-edit';
+import { UPDATABLE_ALLOCATION_STRATEGIES } from '../../aws/compute-environment-updates';
 import { finding } from './finding';
 import { customServiceRole } from './service-role';
 
@@ -30,7 +30,7 @@ export const ceLaunchTemplateVersion: Rule = {
       const version = block(ce.compute, 'launch_template')?.['version'];
       const match = typeof version === 'string' ? FOLLOWS_TEMPLATE.exec(version) : null;
       if (!match) continue;
-      const updatable = customServiceRole(model, ce) === undefined && ce.allocationStrategy !== undefined && UPDATABLE_STRATEGIES.has(ce.allocationStrategy);
+      const updatable = customServiceRole(model, ce) === undefined && ce.allocationStrategy !== undefined && UPDATABLE_ALLOCATION_STRATEGIES.has(ce.allocationStrategy);
       if (updatable) continue;
       const template = `aws_launch_template.${match[1]}`;
       const triggers = block(ce.resource.body, 'lifecycle')?.['replace_triggered_by'];

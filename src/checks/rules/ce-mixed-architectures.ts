@@ -1,5 +1,5 @@
 import { computeEnvironments } from '../batch';
-import { architectureOf } from '../instance-types';
+import { architectureOf } from '../../aws/instance-types';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 

@@ -1,15 +1,10 @@
+import { UPDATABLE_ALLOCATION_STRATEGIES } from '../../aws/compute-environment-updates';
 import { computeEnvironments } from '../batch';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 import { customServiceRole } from './service-role';
 
-/**
- * BATCH-FACTS, "What replaces a compute environment": a CE is updatable in
- * place only with no custom service role AND allocation_strategy
- * BEST_FIT_PROGRESSIVE or SPOT_CAPACITY_OPTIMIZED; BEST_FIT (the API
- * default) and SPOT_PRICE_CAPACITY_OPTIMIZED make edits replacements.
- */
-export const UPDATABLE_STRATEGIES = new Set(['BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED']);
+/** docs/aws-batch-facts.md#what-makes-a-compute-environment-updatable */
 
 export const ceReplacedOnEdit: Rule = {
   id: 'BATCH_CE_REPLACED_ON_EDIT',
@@ -23,7 +18,7 @@ export const ceReplacedOnEdit: Rule = {
       const reasons: string[] = [];
       if (customServiceRole(model, ce) !== undefined) reasons.push('a custom service_role');
       // Fargate has no allocation strategy; its subnets and security groups always update in place.
-      if (ce.fargate === false && ce.allocationStrategy && !UPDATABLE_STRATEGIES.has(ce.allocationStrategy)) {
+      if (ce.fargate === false && ce.allocationStrategy && !UPDATABLE_ALLOCATION_STRATEGIES.has(ce.allocationStrategy)) {
         const unset = ce.compute?.['allocation_strategy'] === undefined;
         reasons.push(`allocation_strategy ${ce.allocationStrategy}${unset ? ' (the default)' : ''}`);
       }

@@ -1,7 +1,8 @@
 import { computeEnvironments } from '../batch';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
-import { BATCH_SERVICE_POLICY, hasManagedPolicy } from './instance-role';
+import { BATCH_SERVICE_POLICY } from '../../aws/managed-policies';
+import { hasManagedPolicy } from './instance-role';
 import { customServiceRole } from './service-role';
 
 /** BATCH-FACTS, RUNNABLE causes: "custom service role without the AWSBatchServiceRole policy". */

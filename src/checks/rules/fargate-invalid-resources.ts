@@ -1,4 +1,4 @@
-import { describeFargateMemory, isValidFargatePair } from '../../config/fargate';
+import { describeFargateMemory, isValidFargatePair } from '../../aws/fargate';
 import { jobDefinitions } from '../batch';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';

@@ -21,8 +21,6 @@ export function instanceRole(model: TerraformModel, ce: ComputeEnvironment): Ins
   return { kind: 'profile', profile: target, ...(role?.type === 'aws_iam_role' ? { role } : {}) };
 }
 
-export const ECS_INSTANCE_POLICY = /policy\/service-role\/AmazonEC2ContainerServiceforEC2Role$/;
-export const BATCH_SERVICE_POLICY = /policy\/service-role\/AWSBatchServiceRole$/;
 
 /**
  * Does the role carry the AWS managed policy matching `policy`? 'maybe' when

@@ -1,7 +1,8 @@
 import { READ_ACTION, isReferenceError, secretReference, type SecretService } from '../../iam/secrets';
 import { jobDefinitions } from '../batch';
 import { policyStatements, type Statement } from '../iam-documents';
-import { awsManagedPolicyName, managedAttachments } from '../iam-roles';
+import { awsManagedPolicyName } from '../../aws/managed-policies';
+import { managedAttachments } from '../iam-roles';
 import { ANY_CHAR, ANY_FIELD, actionMatches, literal, mayMatch, type Token } from '../iam-match';
 import { blocks, isPlainObject, literalString, literalStrings, type Resource, type TerraformModel } from '../model';
 import type { Finding, Rule } from '../types';

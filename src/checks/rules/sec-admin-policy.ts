@@ -1,4 +1,5 @@
-import { awsManagedPolicyName, batchRoles, managedAttachments } from '../iam-roles';
+import { awsManagedPolicyName } from '../../aws/managed-policies';
+import { batchRoles, managedAttachments } from '../iam-roles';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 

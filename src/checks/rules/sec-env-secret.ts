@@ -1,4 +1,4 @@
-import { looksLikeSecret } from '../../config/parse';
+import { looksLikeSecret } from '../../aws/secret-names';
 import { jobDefinitions } from '../batch';
 import { isPlainObject, literalString } from '../model';
 import type { Finding, Rule } from '../types';

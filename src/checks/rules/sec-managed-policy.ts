@@ -1,16 +1,9 @@
-import { awsManagedPolicyName, batchRoles, managedAttachments } from '../iam-roles';
+import { BATCH_MANAGED_POLICIES, awsManagedPolicyName } from '../../aws/managed-policies';
+import { batchRoles, managedAttachments } from '../iam-roles';
 import type { Finding, Rule } from '../types';
 import { finding } from './finding';
 import { ADMIN_POLICIES } from './sec-admin-policy';
 
-/** The AWS managed policies AWS Batch's own roles are documented to need. */
-export const BATCH_MANAGED_POLICIES: ReadonlySet<string> = new Set([
-  'AmazonEC2ContainerServiceforEC2Role', // instance role: the ECS agent registers, pulls from ECR, writes logs
-  'AmazonECSTaskExecutionRolePolicy', // execution role: image pulls and awslogs on the job's behalf
-  'AWSBatchServiceRole', // a custom Batch service role
-  'AmazonEC2SpotFleetTaggingRole', // the Spot Fleet role of SPOT compute environments
-  'AWSBatchServiceEventTargetRole', // an EventBridge rule's role that submits jobs
-]);
 
 /**
  * Any other AWS managed policy on a Batch role is a warning: AWS managed

@@ -125,12 +125,13 @@ export function architectureOf(entry: string): Architecture {
 }
 
 /**
- * NVIDIA GPU types are the g* and p* families; used to tell "no GPU type at
- * all" even when an entry's exact size is not in the table.
+ * NVIDIA GPU types are the g*, gr* and p* families (g5, g6e, gr6, p4d...):
+ * they need the NVIDIA variant of the ECS AMI, and a GPU job needs one of
+ * them even when an entry's exact size is not in the table.
  */
-export function isGpuFamily(entry: string): boolean {
+export function isGpuInstanceType(entry: string): boolean {
   if (entry in ALIASES) return false;
-  return /^[gp]\d/.test(entry.split('.')[0]!);
+  return /^(g|gr|p)\d/.test(entry.split('.')[0]!);
 }
 
 /**
