@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runDoctor } from '../../src/checks/doctor';
-import { TerraformModel } from '../../src/checks/model';
-import { scheduleTargetMissing } from '../../src/checks/rules/schedule-target-missing';
+import { runDoctor } from '../../src/doctor/index';
+import { TerraformModel } from '../../src/doctor/terraform/model';
+import { scheduleTargetMissing } from '../../src/doctor/rules/schedules/target-missing';
 import { loadExample, synth } from '../support/synth';
 
 /** The scheduled example as cdktf writes it; each test breaks one schedule's input. */

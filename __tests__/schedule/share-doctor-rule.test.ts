@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runDoctor } from '../../src/checks/doctor';
-import { TerraformModel } from '../../src/checks/model';
-import { scheduleShareIdentifier } from '../../src/checks/rules/schedule-share-identifier';
-import type { TerraformJson } from '../../src/checks/types';
+import { runDoctor, type TerraformJson } from '../../src/doctor/index';
+import { TerraformModel } from '../../src/doctor/terraform/model';
+import { scheduleShareIdentifier } from '../../src/doctor/rules/schedules/share-identifier';
 import { baseConfig, synth } from '../support/synth';
 
 const IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello:1';

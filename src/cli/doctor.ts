@@ -5,10 +5,10 @@
  * Exit codes: 0 no errors (warnings allowed), 1 at least one error,
  * 2 bad usage or unreadable input.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { formatFindings, hasErrors, runDoctor, sortFindings } from '../checks/doctor';
-import type { Finding, TerraformJson } from '../checks/types';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findingsJson, formatFindings, hasErrors, runDoctor, sortFindings, type TerraformJson } from '../doctor/index';
+import { loadTerraform, TerraformReadError } from '../doctor/terraform/files';
 import { InputError, runCommand } from './input-error';
 
 const USAGE = `Usage: npm run doctor -- [options] [paths...]
@@ -67,82 +67,12 @@ function defaultPaths(): string[] {
 }
 
 async function load(path: string): Promise<Input> {
-  let stat;
   try {
-    stat = statSync(path);
-  } catch {
-    throw new InputError(`cannot read ${path}: no such file or folder`);
-  }
-  if (stat.isDirectory()) {
-    const stack = join(path, 'cdk.tf.json');
-    if (existsSync(stack)) return { label: path, tf: readJson(stack) };
-    const files = readdirSync(path).filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json')).sort();
-    if (files.length === 0) throw new InputError(`${path} holds no cdk.tf.json, .tf or .tf.json file`);
-    const parts = await Promise.all(files.map((f) => readConfigFile(join(path, f))));
-    return { label: path, tf: mergeConfigs(parts) };
-  }
-  return { label: path, tf: await readConfigFile(path) };
-}
-
-async function readConfigFile(file: string): Promise<TerraformJson> {
-  if (file.endsWith('.tf')) return readHcl(file);
-  return readJson(file);
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
+    return { label: path, tf: await loadTerraform(path) };
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    if (e instanceof TerraformReadError) throw new InputError(e.message);
+    throw e;
   }
-}
-
-function readJson(file: string): TerraformJson {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(`${file} is not a Terraform JSON object`);
-  return parsed as TerraformJson;
-}
-
-async function readHcl(file: string): Promise<TerraformJson> {
-  const text = readText(file);
-  // Loaded only for HCL input: the converter is a WebAssembly module that takes a while to start.
-  const { parse } = await import('@cdktf/hcl2json');
-  try {
-    return (await parse(basename(file), text)) as TerraformJson;
-  } catch (e) {
-    const detail = String((e as Error)?.message ?? e).split('\n')[0];
-    throw new InputError(`${file} is not valid HCL: ${detail}`);
-  }
-}
-
-/** Terraform merges the files of a folder; resources and data sources are keyed by type and name. */
-function mergeConfigs(parts: readonly TerraformJson[]): TerraformJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const part of parts) {
-    for (const [key, value] of Object.entries(part)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-      const section = (out[key] ??= {});
-      for (const [type, byName] of Object.entries(value as Record<string, unknown>)) {
-        if (byName === null || typeof byName !== 'object' || Array.isArray(byName)) {
-          section[type] = byName as Record<string, unknown>;
-          continue;
-        }
-        section[type] = { ...(section[type] ?? {}), ...(byName as Record<string, unknown>) };
-      }
-    }
-  }
-  return out as TerraformJson;
-}
-
-function toJson(findings: readonly Finding[]): string {
-  const list = findings.map(({ rule, severity, address, message, fix }) => ({ rule, severity, address, message, fix }));
-  return JSON.stringify({ findings: list }, null, 2) + '\n';
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -157,7 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const results = inputs.map((input) => ({ input, findings: runDoctor(input.tf) }));
   const all = results.flatMap((r) => r.findings);
   if (options.format === 'json') {
-    process.stdout.write(toJson(inputs.length === 1 ? all : sortFindings(all)));
+    process.stdout.write(findingsJson(inputs.length === 1 ? all : sortFindings(all)));
   } else {
     for (const { input, findings } of results) {
       if (results.length > 1) process.stdout.write(`== ${input.label} ==\n`);

@@ -1,0 +1,27 @@
+import type { Finding } from './types';
+
+/** Human output: one block per finding, then a summary line. */
+export function formatFindings(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'Batch doctor: no problems found.\n';
+  const blocks = findings.map((f) =>
+    [
+      `${f.severity.toUpperCase()} ${f.rule}  ${f.address}`,
+      ...(f.constructPath ? [`  construct: ${f.constructPath}`] : []),
+      `  ${f.message}`,
+      `  fix: ${f.fix}`,
+    ].join('\n'),
+  );
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return `${blocks.join('\n\n')}\n\nBatch doctor: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** JSON output: `{"findings": [{rule, severity, address, message, fix}]}`. */
+export function findingsJson(findings: readonly Finding[]): string {
+  const list = findings.map(({ rule, severity, address, message, fix }) => ({ rule, severity, address, message, fix }));
+  return JSON.stringify({ findings: list }, null, 2) + '\n';
+}

@@ -1,0 +1,29 @@
+import { ADMIN_POLICIES, BATCH_MANAGED_POLICIES, awsManagedPolicyName } from '../../../aws/managed-policies';
+import { finding } from '../../engine/finding';
+import type { Finding, Rule } from '../../engine/types';
+import { managedAttachments } from '../../views/iam/attachments';
+import { batchRoles } from '../../views/iam/roles';
+
+/**
+ * Any other AWS managed policy on a Batch role is a warning: AWS managed
+ * policies are broad by design (they cover every customer), and they change
+ * under you when AWS updates them.
+ */
+export const secManagedPolicy: Rule = {
+  id: 'BATCH_SEC_MANAGED_POLICY',
+  severity: 'warning',
+  title: 'AWS managed policy beyond the Batch ones',
+  why: 'AWS managed policies are written for every customer, so they grant whole services (AmazonS3FullAccess, AmazonSSMFullAccess) and grow when AWS updates them. Batch roles need only the Batch/ECS policies made for them; anything else a job needs is best an inline policy scoped to its own resources.',
+  fix: 'Replace the managed policy with an aws_iam_role_policy listing the actions and resources the workload uses.',
+  check(model) {
+    const out: Finding[] = [];
+    for (const trust of batchRoles(model)) {
+      for (const a of managedAttachments(model, trust.role)) {
+        const name = awsManagedPolicyName(a.arn);
+        if (name === undefined || ADMIN_POLICIES.has(name) || BATCH_MANAGED_POLICIES.has(name)) continue;
+        out.push(finding(this, a.resource, `${name} is attached to ${trust.role.address} (assumed by ${[...trust.services].sort().join(', ')}); Batch roles need only ${[...BATCH_MANAGED_POLICIES].join(', ')}`));
+      }
+    }
+    return out;
+  },
+};
