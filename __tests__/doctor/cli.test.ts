@@ -53,7 +53,8 @@ describe('doctor CLI on the tutorial HCL', () => {
     expect(status).toBe(1);
     const parsed = JSON.parse(stdout) as { findings: Array<Record<string, string>> };
     expect(parsed.findings).toHaveLength(10);
-    expect(Object.keys(parsed.findings[0]!).sort()).toEqual(['address', 'fix', 'message', 'rule', 'severity']);
+    expect(Object.keys(parsed.findings[0]!).sort()).toEqual(['address', 'fix', 'link', 'message', 'rule', 'severity']);
+    for (const f of parsed.findings) expect(f.link).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|github\.com\/hashicorp\/terraform-provider-aws)\//);
     expect(parsed.findings.map((f) => f.rule)).toContain('BATCH_CE_FIXED_NAME_CREATE_BEFORE_DESTROY');
   });
 });

@@ -24,7 +24,7 @@ Paths (default: every stack folder under cdktf.out/stacks):
 
 Options:
   --format human|json   output format (default human); json prints
-                        {"findings":[{"rule","severity","address","message","fix"}]}
+                        {"findings":[{"rule","severity","address","message","fix","link"}]}
   -h, --help            show this help
 
 Exit status: 0 no errors, 1 errors found, 2 invalid input or usage.

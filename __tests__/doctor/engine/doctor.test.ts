@@ -84,9 +84,10 @@ describe('rules', () => {
   it('generate the README table, one row per rule', () => {
     const md = rulesMarkdown();
     const rows = md.trim().split('\n');
-    expect(rows[0]).toBe('| rule | severity | why it matters | fix |');
+    expect(rows[0]).toBe('| rule | severity | why it matters | fix | pack | source |');
     expect(rows).toHaveLength(RULES.length + 2);
     for (const rule of RULES) expect(md).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+    for (const rule of RULES) expect(md).toContain(` | ${rule.pack} | [${rule.link.startsWith('https://github.com/') ? 'provider' : 'AWS docs'}](${rule.link}) |\n`);
   });
 });
 

@@ -9,6 +9,7 @@ export function formatFindings(findings: readonly Finding[]): string {
       ...(f.constructPath ? [`  construct: ${f.constructPath}`] : []),
       `  ${f.message}`,
       `  fix: ${f.fix}`,
+      ...(f.link ? [`  see: ${f.link}`] : []),
     ].join('\n'),
   );
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -20,8 +21,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** JSON output: `{"findings": [{rule, severity, address, message, fix}]}`. */
+/** JSON output: `{"findings": [{rule, severity, address, message, fix, link}]}`. */
 export function findingsJson(findings: readonly Finding[]): string {
-  const list = findings.map(({ rule, severity, address, message, fix }) => ({ rule, severity, address, message, fix }));
+  const list = findings.map(({ rule, severity, address, message, fix, link }) => ({ rule, severity, address, message, fix, ...(link ? { link } : {}) }));
   return JSON.stringify({ findings: list }, null, 2) + '\n';
 }

@@ -7,6 +7,15 @@ import type { TerraformModel } from '../terraform/model';
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * What a rule protects: that the Batch setup works at all (applies, and jobs
+ * can run), that changing it later is safe (replacements, destroys, drift,
+ * upgrades), or that it is secure.
+ */
+export type Pack = 'batch-readiness' | 'change-safety' | 'security';
+
+export const PACKS: readonly Pack[] = ['batch-readiness', 'change-safety', 'security'];
+
 /** One problem found in a Terraform configuration. */
 export interface Finding {
   /** Stable rule id, e.g. `BATCH_CE_FIXED_NAME`. */
@@ -20,6 +29,8 @@ export interface Finding {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
+  /** The rule's proof (its `link`); absent only on findings that no rule made (suppression problems). */
+  readonly link?: string;
 }
 
 /**
@@ -30,11 +41,17 @@ export interface Finding {
 export interface Rule {
   readonly id: string;
   readonly severity: Severity;
+  readonly pack: Pack;
   /** Short name, e.g. "fixed name with create_before_destroy". */
   readonly title: string;
   /** Why it matters: what AWS or Terraform does when the problem is there. */
   readonly why: string;
   readonly fix: string;
+  /**
+   * The page that proves the rule: AWS documentation (docs.aws.amazon.com)
+   * or the provider source on GitHub, pinned to the provider version.
+   */
+  readonly link: string;
   /** Pure over the model; returns nothing when compliant or not applicable. */
   check(model: TerraformModel): Finding[];
 }

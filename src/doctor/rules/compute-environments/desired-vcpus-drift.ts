@@ -1,5 +1,5 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { block, literalNumber } from '../../terraform/model';
 import { computeEnvironments } from '../../views/compute-environments';
 
@@ -17,27 +17,20 @@ import { computeEnvironments } from '../../views/compute-environments';
 export const ceDesiredVcpusDrift: Rule = {
   id: 'BATCH_CE_DESIRED_VCPUS_DRIFT',
   severity: 'error',
+  pack: 'change-safety',
   title: 'desired_vcpus set without ignore_changes',
   why: 'AWS Batch scales desired vCPUs itself. With desired_vcpus in the configuration, every plan after Batch scaled sets it back: above the live value it launches instances nobody asked for; below it the apply fails with "Manually scaling down compute environment is not supported", which blocks every later change to the environment.',
   fix: 'Remove desired_vcpus (min_vcpus sets the floor Batch keeps), or add lifecycle { ignore_changes = [compute_resources[0].desired_vcpus] }.',
+  link: 'https://docs.aws.amazon.com/batch/latest/userguide/error-desired-vcpus-update.html',
   check(model) {
-    const out: Finding[] = [];
-    for (const ce of computeEnvironments(model)) {
-      if (ce.fargate !== false) continue;
+    return judgeEach(this, computeEnvironments(model), (ce) => {
+      if (ce.fargate !== false) return undefined;
       const desired = ce.compute?.['desired_vcpus'];
-      if (desired === undefined || desired === null) continue;
-      const ignored = ignoresDesiredVcpus(ce.resource.body);
-      if (ignored !== false) continue;
+      if (desired === undefined || desired === null) return undefined;
+      if (ignoresDesiredVcpus(ce.resource.body) !== false) return undefined;
       const value = literalNumber(desired);
-      out.push(
-        finding(
-          this,
-          ce.resource,
-          `compute_resources.desired_vcpus is set${value === undefined ? '' : ` to ${value}`} and lifecycle.ignore_changes does not cover it: once Batch scales ${value === undefined ? 'the environment' : `above ${value} vCPUs`}, the next apply tries to scale it back down and fails`,
-        ),
-      );
-    }
-    return out;
+      return `compute_resources.desired_vcpus is set${value === undefined ? '' : ` to ${value}`} and lifecycle.ignore_changes does not cover it: once Batch scales ${value === undefined ? 'the environment' : `above ${value} vCPUs`}, the next apply tries to scale it back down and fails`;
+    });
   },
 };
 

@@ -1,4 +1,4 @@
-import { finding } from '../../engine/finding';
+import { judgeEach } from '../../engine/finding';
 import type { Finding, Rule } from '../../engine/types';
 import type { TerraformModel } from '../../terraform/model';
 import { jobDefinitions } from '../../views/job-definitions';
@@ -10,16 +10,14 @@ import { placements, type BlockerRule } from '../../views/placement';
  * together they say why every queue refuses it.
  */
 export function placementFindings(rule: Rule, model: TerraformModel, kind: BlockerRule, lead: string): Finding[] {
-  const out: Finding[] = [];
   const all = placements(model);
-  for (const jd of jobDefinitions(model)) {
+  return judgeEach(rule, jobDefinitions(model), (jd) => {
     const p = all.get(jd.resource.address);
-    if (!p || p.runnable !== 'no') continue;
+    if (!p || p.runnable !== 'no') return undefined;
     const mine = p.blockers.filter((b) => b.kind === kind);
-    if (mine.length === 0) continue;
+    if (mine.length === 0) return undefined;
     const where = jd.queueHint ? `its queue ${jd.queueHint.join(', ')}` : 'any queue in the configuration';
     const reasons = [...new Set(mine.map((b) => `${b.queue.resource.address}: ${b.reason}`))];
-    out.push(finding(rule, jd.resource, `${lead}; it can never run on ${where} (${reasons.join('; ')})`));
-  }
-  return out;
+    return `${lead}; it can never run on ${where} (${reasons.join('; ')})`;
+  });
 }

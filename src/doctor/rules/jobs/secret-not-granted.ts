@@ -1,9 +1,9 @@
 import { awsManagedPolicyName } from '../../../aws/managed-policies';
 import { READ_ACTION, isReferenceError, secretReference, type SecretService } from '../../../iam/secrets';
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { blocks, isPlainObject, literalString, literalStrings, type Resource, type TerraformModel } from '../../terraform/model';
-import { managedAttachments } from '../../views/iam/attachments';
+import { managedAttachments, ROLE_ATTACHMENT_KINDS, roleAttachments } from '../../views/iam/attachments';
 import { policyStatements, type Statement } from '../../views/iam/documents';
 import { ANY_CHAR, ANY_FIELD, actionMatches, literal, mayMatch, type Token } from '../../views/iam/match';
 import { jobDefinitions } from '../../views/job-definitions';
@@ -21,37 +21,33 @@ import { jobDefinitions } from '../../views/job-definitions';
 export const jobSecretNotGranted: Rule = {
   id: 'BATCH_JOB_SECRET_NOT_GRANTED',
   severity: 'error',
+  pack: 'batch-readiness',
   title: "execution role's secret grants cannot match the job's secrets",
   why: "ECS reads a job's secrets with the execution role when the container starts, and IAM checks secretsmanager:GetSecretValue / ssm:GetParameters against the secret's or parameter's own ARN. A grant copied from a valueFrom that names a JSON key or version (…:password::), or a partial ARN without the 6-character suffix Secrets Manager appends, matches no secret: access is denied and the job fails at start.",
   fix: "Allow the read on the secret's own ARN: drop :json-key:version-stage:version-id, and give a partial ARN the suffix wildcard (…:secret:name-??????); SSM parameters by arn:aws:ssm:<region>:<account>:parameter/<name without its leading />.",
+  link: 'https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data-secrets.html',
   check(model) {
-    const out: Finding[] = [];
     // A secret's resource policy can grant the role instead of its own policies: then nothing is known.
     const secretPolicies = model.all('aws_secretsmanager_secret_policy').length > 0 || model.all('aws_secretsmanager_secret').some((s) => s.body['policy'] !== undefined);
-    for (const jd of jobDefinitions(model)) {
+    return judgeEach(this, jobDefinitions(model), (jd) => {
       const container = jd.container;
-      if (!container) continue;
+      if (!container) return undefined;
       const role = executionRole(model, container['executionRoleArn']);
-      if (!role) continue;
+      if (!role) return undefined;
       const statements = roleStatements(model, role);
-      if (!statements) continue;
+      if (!statements) return undefined;
       const denied: Array<{ name: string; valueFrom: string; service: SecretService; grant: string }> = [];
       for (const { name, valueFrom } of secretsOf(container)) {
         const subject = secretSubject(valueFrom);
         if (!subject || (subject.service === 'secretsmanager' && secretPolicies)) continue;
         if (!granted(statements, READ_ACTION[subject.service], subject.tokens)) denied.push({ name, valueFrom, service: subject.service, grant: subject.grant });
       }
-      if (denied.length === 0) continue;
-      out.push(
-        finding(
-          this,
-          jd.resource,
-          `execution role ${role.address} cannot read ${denied.map((d) => `${d.name} (${d.valueFrom})`).join(', ')}: no ${[...new Set(denied.map((d) => READ_ACTION[d.service]))].join(' / ')} grant matches the secret's own ARN, so the job fails at start`,
-          `Allow ${denied.map((d) => `${READ_ACTION[d.service]} on ${d.grant}`).join(', ')} in a policy of ${role.address}.`,
-        ),
-      );
-    }
-    return out;
+      if (denied.length === 0) return undefined;
+      return {
+        message: `execution role ${role.address} cannot read ${denied.map((d) => `${d.name} (${d.valueFrom})`).join(', ')}: no ${[...new Set(denied.map((d) => READ_ACTION[d.service]))].join(' / ')} grant matches the secret's own ARN, so the job fails at start`,
+        fix: `Allow ${denied.map((d) => `${READ_ACTION[d.service]} on ${d.grant}`).join(', ')} in a policy of ${role.address}.`,
+      };
+    });
   },
 };
 
@@ -109,14 +105,15 @@ const NO_SECRET_READS = new Set(['AmazonECSTaskExecutionRolePolicy']);
 /** Every statement of every policy of the role; undefined when one of them cannot be read. */
 function roleStatements(model: TerraformModel, role: Resource): Statement[] | undefined {
   const documents: unknown[] = [];
+  // Inline policies by any role reference, a literal role name included; one whose role cannot be read may be this role's.
   for (const p of model.all('aws_iam_role_policy')) {
     const target = model.resolve(p.body['role']);
     if (target.kind === 'unknown') return undefined; // may be this role
     if ((target.kind === 'resource' && target.resource === role) || (target.kind === 'literal' && target.value === role.body['name'])) documents.push(p.body['policy']);
   }
   for (const inline of blocks(role.body, 'inline_policy') ?? []) documents.push(inline['policy']);
-  const attachments = [...model.referrers('aws_iam_role_policy_attachment', 'role', role), ...model.referrers('aws_iam_policy_attachment', 'roles', role)];
-  for (const a of attachments) {
+  const { rolePolicyAttachment, policyAttachment, rolePolicyAttachmentsExclusive } = ROLE_ATTACHMENT_KINDS;
+  for (const { resource: a } of roleAttachments(model, role, [rolePolicyAttachment, policyAttachment])) {
     const policy = model.target(a.body['policy_arn']);
     if (policy?.type === 'aws_iam_policy') documents.push(policy.body['policy']);
     else if (policy || literalString(a.body['policy_arn']) === undefined) return undefined;
@@ -126,7 +123,7 @@ function roleStatements(model: TerraformModel, role: Resource): Statement[] | un
   for (const m of managedAttachments(model, role)) {
     if (!NO_SECRET_READS.has(awsManagedPolicyName(m.arn) ?? '')) return undefined;
   }
-  const lists = [role.body['managed_policy_arns'], ...model.referrers('aws_iam_role_policy_attachments_exclusive', 'role_name', role).map((a) => a.body['policy_arns'])];
+  const lists = [role.body['managed_policy_arns'], ...roleAttachments(model, role, [rolePolicyAttachmentsExclusive]).map((a) => a.resource.body['policy_arns'])];
   if (lists.some((list) => literalStrings(list) === undefined)) return undefined;
   const statements: Statement[] = [];
   for (const document of documents) {

@@ -4,14 +4,10 @@ import type { TerraformModel } from '../../terraform/model';
 import { jobDefinitions } from '../../views/job-definitions';
 import { jobNetworkProblems, type JobNetworkKind } from '../../views/job-network-paths';
 
-/** Findings of one kind from the job-level network analysis (see job-network.ts). */
+/** Findings of one kind from the job-level network analysis (see views/job-network-paths.ts). */
 export function jobNetworkFindings(rule: Rule, model: TerraformModel, kind: JobNetworkKind): Finding[] {
-  const out: Finding[] = [];
   const problems = jobNetworkProblems(model);
-  for (const jd of jobDefinitions(model)) {
-    for (const p of problems.get(jd.resource.address) ?? []) {
-      if (p.kind === kind) out.push(finding(rule, jd.resource, p.detail, p.fix));
-    }
-  }
-  return out;
+  return jobDefinitions(model).flatMap((jd) =>
+    (problems.get(jd.resource.address) ?? []).filter((p) => p.kind === kind).map((p) => finding(rule, jd.resource, p.detail, p.fix)),
+  );
 }

@@ -1,5 +1,5 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { isPlainObject, literalString, type Resource, type TerraformModel } from '../../terraform/model';
 import { dependsOnAddresses, isResourceRef, refsIn } from '../../terraform/refs';
 
@@ -16,31 +16,27 @@ import { dependsOnAddresses, isResourceRef, refsIn } from '../../terraform/refs'
 export const netNatBeforeIgw: Rule = {
   id: 'BATCH_NET_NAT_BEFORE_IGW',
   severity: 'warning',
+  pack: 'batch-readiness',
   title: 'NAT gateway not ordered after the internet gateway',
   why: 'A public NAT gateway can only be created once its VPC has an internet gateway attached. Nothing in an aws_nat_gateway or its aws_eip refers to the internet gateway, so Terraform creates them at the same time, and a first apply (or a replacement) can fail with "Network vpc-... has no internet gateway attached".',
   fix: 'Add depends_on = [aws_internet_gateway.<name>] (or the aws_internet_gateway_attachment) to the aws_nat_gateway and its aws_eip.',
+  link: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html',
   check(model) {
-    const out: Finding[] = [];
-    for (const nat of model.all('aws_nat_gateway')) {
+    return judgeEach(this, model.all('aws_nat_gateway'), (nat) => {
       const connectivity = nat.body['connectivity_type'];
-      if (connectivity !== undefined && literalString(connectivity)?.toLowerCase() !== 'public') continue;
+      if (connectivity !== undefined && literalString(connectivity)?.toLowerCase() !== 'public') return undefined;
       const gateways = attachedGateways(model, nat);
-      if (gateways.length === 0) continue;
+      if (gateways.length === 0) return undefined;
       const deps = dependencies(model, nat);
-      if (!deps.complete || gateways.some((g) => deps.addresses.has(g.address))) continue;
+      if (!deps.complete || gateways.some((g) => deps.addresses.has(g.address))) return undefined;
       const eip = model.target(nat.body['allocation_id']);
       const targets = [nat.address, ...(eip?.type === 'aws_eip' ? [eip.address] : [])];
       const names = gateways.map((g) => g.address).join(' or ');
-      out.push(
-        finding(
-          this,
-          nat,
-          `${targets.join(' and ')} do not depend on ${names}, directly or through references: a first apply can create the NAT gateway before the internet gateway is attached, and it fails`,
-          `Add depends_on = [${gateways[0]!.address}] to ${targets.join(' and ')}.`,
-        ),
-      );
-    }
-    return out;
+      return {
+        message: `${targets.join(' and ')} do not depend on ${names}, directly or through references: a first apply can create the NAT gateway before the internet gateway is attached, and it fails`,
+        fix: `Add depends_on = [${gateways[0]!.address}] to ${targets.join(' and ')}.`,
+      };
+    });
   },
 };
 

@@ -1,40 +1,39 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import type { Resource, TerraformModel } from '../../terraform/model';
 import { computeEnvironments } from '../../views/compute-environments';
 import { ECR_SERVICES, ECS_SERVICES, ceSubnets, endpointVerdict, isInterface, vpcEndpoints, type Service, type SubnetInfo } from '../../views/network-paths';
 import { egressVerdict, type Destination } from '../../views/security-groups';
 
 /**
- * BATCH-FACTS: "security group egress that cannot reach the endpoints or
- * S3" — 443 to the endpoint security group / VPC CIDR, and 443 to the S3
- * gateway endpoint's prefix list; through NAT or an internet gateway, 443 to
- * 0.0.0.0/0. Terraform strips a new group's default allow-all egress.
+ * Instances and tasks need 443 to the endpoint security group / VPC CIDR and
+ * to the S3 gateway endpoint's prefix list, or to 0.0.0.0/0 through NAT or an
+ * internet gateway; Terraform strips a new group's default allow-all egress
+ * ("NOTE on Egress rules" in the provider's aws_security_group page;
+ * docs/aws-batch-facts.md#network-paths-to-ecs-ecr-and-logs).
  */
 export const sgEgress: Rule = {
   id: 'BATCH_SG_EGRESS',
   severity: 'error',
+  pack: 'batch-readiness',
   title: 'security group egress cannot reach ECS/ECR/S3 on 443',
   why: 'Instances and Fargate tasks talk to ECS, ECR, CloudWatch Logs and S3 over HTTPS. Terraform removes the default allow-all egress rule of a security group it creates, so without an egress rule for 443 to the endpoints (or to 0.0.0.0/0 through NAT) nothing can register or pull, and jobs stay RUNNABLE.',
   fix: 'Allow egress TCP 443 to 0.0.0.0/0 (through NAT), or to the VPC CIDR / the endpoints\' security group and to the S3 gateway endpoint\'s prefix list (prefix_list_id).',
+  link: 'https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/website/docs/r/security_group.html.markdown',
   check(model) {
-    const out: Finding[] = [];
-    for (const ce of computeEnvironments(model)) {
+    return judgeEach(this, computeEnvironments(model), (ce) => {
       const groupRefs = model.resolveList(ce.compute?.['security_group_ids']);
-      if (!groupRefs || groupRefs.length === 0) continue; // none set: the VPC default group allows all egress
+      if (!groupRefs || groupRefs.length === 0) return undefined; // none set: the VPC default group allows all egress
       const groups = groupRefs.flatMap((r) => (r.kind === 'resource' && r.resource.type === 'aws_security_group' ? [r.resource] : []));
-      if (groups.length !== groupRefs.length) continue;
+      if (groups.length !== groupRefs.length) return undefined;
       const problems = new Set<string>();
       for (const info of ceSubnets(model, ce).subnets) {
         for (const [dest, label] of destinations(model, info, ce.fargate === true)) {
           if (egressVerdict(model, groups, dest) === 'no') problems.add(label);
         }
       }
-      if (problems.size > 0) {
-        out.push(finding(this, ce.resource, `security groups ${groups.map((g) => g.address).join(', ')} allow no egress on 443 to ${[...problems].join(', ')}`));
-      }
-    }
-    return out;
+      return problems.size > 0 ? `security groups ${groups.map((g) => g.address).join(', ')} allow no egress on 443 to ${[...problems].join(', ')}` : undefined;
+    });
   },
 };
 

@@ -2,12 +2,8 @@ import { finding } from '../../engine/finding';
 import type { Finding, Rule } from '../../engine/types';
 import { decodeJsonAttribute } from '../../terraform/encoded-json';
 import { block, type Resource, type TerraformModel } from '../../terraform/model';
+import { SUBMIT_JOB_TARGET } from '../../views/schedules';
 
-/**
- * EventBridge Scheduler's universal target for Batch SubmitJob: the schedule
- * sends its `input` as the SubmitJob request (src/schedule/names.ts).
- */
-const SUBMIT_JOB_TARGET = 'arn:aws:scheduler:::aws-sdk:batch:submitJob';
 
 type FairShare = 'yes' | 'no' | 'unknown';
 
@@ -33,9 +29,11 @@ function fairShare(model: TerraformModel, queue: Resource): FairShare {
 export const scheduleShareIdentifier: Rule = {
   id: 'BATCH_SCHEDULE_SHARE_IDENTIFIER',
   severity: 'error',
+  pack: 'batch-readiness',
   title: 'schedule or event target submits to a fair-share queue without a share identifier',
   why: 'SubmitJob to a job queue with a fair-share scheduling policy must carry a share identifier, and to a queue without one must not. A Scheduler target without ShareIdentifier in its input, or an EventBridge rule\'s batch_target (which cannot send one), fails on every run; nothing but the schedule\'s or rule\'s error metrics shows it.',
   fix: 'Add "ShareIdentifier" (a share of the queue\'s policy) to the Scheduler target\'s input for arn:aws:scheduler:::aws-sdk:batch:submitJob. For an EventBridge rule, submit through such a Scheduler schedule, or a Step Functions state machine that calls batch:submitJob with ShareIdentifier, instead of batch_target.',
+  link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html',
   check(model: TerraformModel) {
     const out: Finding[] = [];
     for (const schedule of model.all('aws_scheduler_schedule')) {

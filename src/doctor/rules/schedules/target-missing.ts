@@ -2,12 +2,8 @@ import { finding } from '../../engine/finding';
 import type { Finding, Rule } from '../../engine/types';
 import { block, literalString, type TerraformModel } from '../../terraform/model';
 import { isResourceRef, singleRef } from '../../terraform/refs';
+import { SUBMIT_JOB_TARGET } from '../../views/schedules';
 
-/**
- * EventBridge Scheduler's universal target for Batch SubmitJob: the schedule
- * sends its `input` as the SubmitJob request (src/schedule/names.ts).
- */
-const SUBMIT_JOB_TARGET = 'arn:aws:scheduler:::aws-sdk:batch:submitJob';
 const EXPECTED = { JobQueue: 'aws_batch_job_queue', JobDefinition: 'aws_batch_job_definition' } as const;
 
 /**
@@ -19,9 +15,11 @@ const EXPECTED = { JobQueue: 'aws_batch_job_queue', JobDefinition: 'aws_batch_jo
 export const scheduleTargetMissing: Rule = {
   id: 'BATCH_SCHEDULE_TARGET_MISSING',
   severity: 'error',
+  pack: 'batch-readiness',
   title: 'schedule submits to a job queue or job definition that does not exist',
   why: 'EventBridge Scheduler accepts any SubmitJob input when the schedule is created; a JobQueue or JobDefinition that does not exist makes every run fail (ClientException), so the job never runs and nothing but the schedule\'s InvocationAttempts/TargetErrorCount metrics shows it.',
   fix: 'Point JobQueue at an aws_batch_job_queue ARN and JobDefinition at an aws_batch_job_definition arn_prefix of this configuration.',
+  link: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html',
   check(model: TerraformModel) {
     const out: Finding[] = [];
     for (const schedule of model.all('aws_scheduler_schedule')) {

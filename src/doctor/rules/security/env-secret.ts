@@ -1,6 +1,6 @@
 import { looksLikeSecret } from '../../../aws/secret-names';
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { isPlainObject, literalString } from '../../terraform/model';
 import { jobDefinitions } from '../../views/job-definitions';
 
@@ -15,14 +15,15 @@ import { jobDefinitions } from '../../views/job-definitions';
 export const secEnvSecret: Rule = {
   id: 'BATCH_SEC_ENV_SECRET',
   severity: 'error',
+  pack: 'security',
   title: 'secret in a plain environment variable',
   why: 'Environment variables are stored in plain text in the job definition, visible to anyone who can describe job definitions or read the Terraform state, and they stay in every revision. A password, token or key there is leaked the moment it is applied.',
   fix: 'Store the value in Secrets Manager or SSM Parameter Store and pass it with container_properties.secrets: [{ name = "DB_PASSWORD", valueFrom = "<secret or parameter ARN>" }]; the execution role needs read access to it.',
+  link: 'https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html',
   check(model) {
-    const out: Finding[] = [];
-    for (const jd of jobDefinitions(model)) {
+    return judgeEach(this, jobDefinitions(model), (jd) => {
       const env = jd.container?.['environment'];
-      if (!Array.isArray(env)) continue;
+      if (!Array.isArray(env)) return undefined;
       const leaked = env.flatMap((e) => {
         if (!isPlainObject(e)) return [];
         const name = literalString(e['name']);
@@ -30,9 +31,8 @@ export const secEnvSecret: Rule = {
         if (name === undefined || !value || value.startsWith('arn:') || !looksLikeSecret(name)) return [];
         return [name];
       });
-      if (leaked.length === 0) continue;
-      out.push(finding(this, jd.resource, `environment ${leaked.join(', ')} ${leaked.length === 1 ? 'holds' : 'hold'} a literal value that looks like a secret`));
-    }
-    return out;
+      if (leaked.length === 0) return undefined;
+      return `environment ${leaked.join(', ')} ${leaked.length === 1 ? 'holds' : 'hold'} a literal value that looks like a secret`;
+    });
   },
 };

@@ -1,5 +1,5 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { isPlainObject, literalBool, literalString, type Resource, type TerraformModel } from '../../terraform/model';
 import { jobDefinitions, usesAwslogs } from '../../views/job-definitions';
 
@@ -15,19 +15,19 @@ import { jobDefinitions, usesAwslogs } from '../../views/job-definitions';
 export const secJobLogGroup: Rule = {
   id: 'BATCH_SEC_JOB_LOG_GROUP',
   severity: 'warning',
+  pack: 'security',
   title: 'job log group created by the awslogs driver',
   why: 'awslogs-create-group makes the log driver create the group when the first job starts: outside Terraform, with no retention, so every job\'s output is kept forever and nobody reviews who can read it.',
   fix: 'Create the log group in Terraform (aws_cloudwatch_log_group with retention_in_days), point awslogs-group at it and drop awslogs-create-group.',
+  link: 'https://docs.aws.amazon.com/batch/latest/userguide/using_awslogs.html',
   check(model) {
-    const out: Finding[] = [];
-    for (const jd of jobDefinitions(model)) {
+    return judgeEach(this, jobDefinitions(model), (jd) => {
       const options = jd.container && usesAwslogs(jd.container) ? logOptions(jd.container) : undefined;
-      if (!options || literalBool(options['awslogs-create-group']) !== true) continue;
+      if (!options || literalBool(options['awslogs-create-group']) !== true) return undefined;
       const group = options['awslogs-group'];
-      if (logGroupOf(model, group)) continue;
-      out.push(finding(this, jd.resource, `awslogs-create-group is "true" and ${JSON.stringify(group ?? '/aws/batch/job')} is not created in this configuration: the driver creates it with no retention`));
-    }
-    return out;
+      if (logGroupOf(model, group)) return undefined;
+      return `awslogs-create-group is "true" and ${JSON.stringify(group ?? '/aws/batch/job')} is not created in this configuration: the driver creates it with no retention`;
+    });
   },
 };
 

@@ -1,5 +1,5 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { literalBool } from '../../terraform/model';
 import { jobDefinitions } from '../../views/job-definitions';
 
@@ -13,15 +13,15 @@ import { jobDefinitions } from '../../views/job-definitions';
 export const secPrivileged: Rule = {
   id: 'BATCH_SEC_PRIVILEGED',
   severity: 'warning',
+  pack: 'security',
   title: 'privileged container',
   why: 'privileged: true gives the container root on the host: all Linux capabilities and every device. A compromised or buggy job can then escape to the instance, read the other jobs running there and use the instance role.',
   fix: 'Remove privileged; grant the one capability or device the job needs through linuxParameters (capabilities.add, devices) instead.',
+  link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html',
   check(model) {
-    const out: Finding[] = [];
-    for (const jd of jobDefinitions(model)) {
-      if (!jd.container || literalBool(jd.container['privileged']) !== true) continue;
-      out.push(finding(this, jd.resource, 'container_properties sets privileged: true'));
-    }
-    return out;
+    return judgeEach(this, jobDefinitions(model), (jd) => {
+      if (!jd.container || literalBool(jd.container['privileged']) !== true) return undefined;
+      return 'container_properties sets privileged: true';
+    });
   },
 };

@@ -1,5 +1,5 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { literalString } from '../../terraform/model';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
@@ -15,23 +15,23 @@ const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 export const secS3Unencrypted: Rule = {
   id: 'BATCH_SEC_S3_UNENCRYPTED',
   severity: 'warning',
+  pack: 'security',
   title: 'S3 bucket without an encryption configuration',
   why: 'A bucket without a server-side encryption configuration relies on S3\'s account-wide default (SSE-S3 since 2023). Terraform then neither states nor enforces how the bucket is encrypted, and a console change to it goes unnoticed.',
   fix: 'Add an aws_s3_bucket_server_side_encryption_configuration for the bucket with apply_server_side_encryption_by_default (sse_algorithm = "AES256", or "aws:kms" with a key).',
+  link: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html',
   check(model) {
     const configs = model.all(SSE);
     // A configuration whose bucket is a variable or a data source might be for any bucket.
     if (configs.some((c) => !model.target(c.body['bucket']) && literalString(c.body['bucket']) === undefined)) return [];
     const names = new Set(configs.map((c) => literalString(c.body['bucket'])).filter((n) => n !== undefined));
-    const out: Finding[] = [];
-    for (const bucket of model.all('aws_s3_bucket')) {
+    return judgeEach(this, model.all('aws_s3_bucket'), (bucket) => {
       // The deprecated inline block (or an expression for it): configured, or not knowable.
-      if (bucket.body['server_side_encryption_configuration'] !== undefined) continue;
-      if (model.referrers(SSE, 'bucket', bucket).length > 0) continue;
+      if (bucket.body['server_side_encryption_configuration'] !== undefined) return undefined;
+      if (model.referrers(SSE, 'bucket', bucket).length > 0) return undefined;
       const name = literalString(bucket.body['bucket']);
-      if (name !== undefined && names.has(name)) continue;
-      out.push(finding(this, bucket, `no ${SSE} names this bucket`));
-    }
-    return out;
+      if (name !== undefined && names.has(name)) return undefined;
+      return `no ${SSE} names this bucket`;
+    });
   },
 };

@@ -1,5 +1,5 @@
-import { finding } from '../../engine/finding';
-import type { Finding, Rule } from '../../engine/types';
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
 import { roleTrusts, serviceName } from '../../views/iam/roles';
 
 /**
@@ -15,12 +15,13 @@ const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 export const secTrustSourceAccount: Rule = {
   id: 'BATCH_SEC_TRUST_SOURCE_ACCOUNT',
   severity: 'warning',
+  pack: 'security',
   title: 'service trust without aws:SourceAccount',
   why: 'A trust policy naming only a service principal lets that service assume the role on behalf of any AWS account that knows the role ARN (the confused deputy). ECS tasks, Batch, EventBridge and Scheduler send aws:SourceAccount and aws:SourceArn, so the trust can be pinned to this account.',
   fix: 'Add Condition = { StringEquals = { "aws:SourceAccount" = "<your account id>" } } (or an ArnLike on aws:SourceArn) to the statement.',
+  link: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   check(model) {
-    const out: Finding[] = [];
-    for (const trust of roleTrusts(model)) {
+    return judgeEach(this, roleTrusts(model), (trust) => {
       const unpinned = new Set<string>();
       for (const s of trust.statements) {
         if (!s.conditionKeys || s.conditionKeys.some((k) => SOURCE_KEYS.includes(k))) continue;
@@ -29,9 +30,8 @@ export const secTrustSourceAccount: Rule = {
           if (service && SENDS_SOURCE.has(service)) unpinned.add(p.id);
         }
       }
-      if (unpinned.size === 0) continue;
-      out.push(finding(this, trust.role, `assume_role_policy lets ${[...unpinned].sort().join(', ')} assume the role with no aws:SourceAccount or aws:SourceArn condition`));
-    }
-    return out;
+      if (unpinned.size === 0) return undefined;
+      return `assume_role_policy lets ${[...unpinned].sort().join(', ')} assume the role with no aws:SourceAccount or aws:SourceArn condition`;
+    }, (trust) => trust.role);
   },
 };
