@@ -111,3 +111,59 @@ describe('doctor CLI errors', () => {
     expect(stdout).toContain('Usage: npm run doctor -- [options] [paths...]');
   });
 });
+
+describe('doctor CLI suppressions', () => {
+  /** A .tf.json with one error (min above max) in a folder of its own, optionally with a .batch-doctor.json beside it. */
+  function stack(suppressions?: unknown): string {
+    const r = ec2Stack();
+    r.aws_batch_compute_environment!.ec2!.compute_resources.min_vcpus = 128;
+    const file = tempFile('main.tf.json', JSON.stringify(tf(r)));
+    if (suppressions !== undefined) writeFileSync(join(file, '..', '.batch-doctor.json'), JSON.stringify(suppressions));
+    return file;
+  }
+  const minAboveMax = (reason?: string) => ({ suppressions: [{ rule: 'BATCH_CE_MIN_ABOVE_MAX', address: 'aws_batch_compute_environment.ec2', ...(reason !== undefined ? { reason } : {}) }] });
+
+  it('reads .batch-doctor.json beside the checked file: the error is shown as suppressed and the exit code is 0', () => {
+    const { status, stdout } = doctor(stack(minAboveMax('reserved capacity, reviewed by the platform team')));
+    expect(status).toBe(0);
+    expect(stdout).toContain('ERROR BATCH_CE_MIN_ABOVE_MAX  aws_batch_compute_environment.ec2\n');
+    expect(stdout).toContain('  suppressed: reserved capacity, reviewed by the platform team\n');
+    expect(stdout).toMatch(/Batch doctor: 0 errors, 0 warnings, 1 suppressed\.\n$/);
+  });
+
+  it('reports a suppression without a reason as an error (exit 1), and one that matches nothing as a warning', () => {
+    const file = stack(minAboveMax());
+    const noReason = doctor('--format', 'json', file);
+    expect(noReason.status).toBe(1);
+    expect(JSON.parse(noReason.stdout).findings.map((f: { rule: string; address: string }) => [f.rule, f.address])).toEqual([
+      // Errors by address: the suppression's file path sorts before the resource address.
+      ['BATCH_SUPPRESSION_WITHOUT_REASON', `${join(file, '..', '.batch-doctor.json')} suppressions[0]`],
+      ['BATCH_CE_MIN_ABOVE_MAX', 'aws_batch_compute_environment.ec2'],
+    ]);
+    const unused = doctor('--format', 'json', stack({ suppressions: [{ rule: 'BATCH_SEC_SNS_UNENCRYPTED', reason: 'no topic yet' }, ...minAboveMax('ok').suppressions] }));
+    expect(unused.status).toBe(0);
+    expect(JSON.parse(unused.stdout).findings.map((f: { rule: string; suppressed?: unknown }) => [f.rule, f.suppressed ?? null])).toEqual([
+      ['BATCH_SUPPRESSION_UNUSED', null],
+      ['BATCH_CE_MIN_ABOVE_MAX', { reason: 'ok' }],
+    ]);
+  });
+
+  it('takes --suppressions for every path, judging what it matches over all of them', () => {
+    const file = tempFile('doctor.json', JSON.stringify(minAboveMax('reserved capacity')));
+    const clean = tempFile('clean.tf.json', JSON.stringify(tf(ec2Stack())));
+    const { status, stdout } = doctor('--suppressions', file, stack(), clean);
+    expect(status).toBe(0);
+    expect(stdout).toContain('  suppressed: reserved capacity\n');
+    expect(stdout).not.toContain('BATCH_SUPPRESSION_UNUSED');
+  });
+
+  it('exits 2 in one line on a suppression file it cannot use', () => {
+    const target = stack();
+    const missing = doctor('--suppressions', 'no/such/file.json', target);
+    expect([missing.status, missing.stderr]).toEqual([2, 'doctor: cannot read --suppressions no/such/file.json: no such file\n']);
+    const bad = tempFile('doctor.json', JSON.stringify({ suppressions: [{ rule: 'BATCH_X', resource: 'aws_x.y', reason: 'r' }] }));
+    const wrong = doctor('--suppressions', bad, target);
+    expect([wrong.status, wrong.stderr]).toEqual([2, `doctor: ${bad}: suppressions[0].resource: unknown key; use "rule", "address" and "reason"\n`]);
+    expect(doctor('--suppressions').stderr).toBe('doctor: --suppressions needs a file name\n');
+  });
+});

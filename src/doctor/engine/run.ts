@@ -12,8 +12,9 @@ export function runRules(tf: TerraformJson, rules: readonly Rule[]): Finding[] {
   return sortFindings(rules.flatMap((rule) => rule.check(model)));
 }
 
+/** Errors, then warnings, then suppressed findings; within each by address, rule id, message. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const rank = (f: Finding): number => (f.severity === 'error' ? 0 : 1);
+  const rank = (f: Finding): number => (f.suppressed ? 2 : f.severity === 'error' ? 0 : 1);
   return [...findings].sort(
     (a, b) =>
       rank(a) - rank(b) ||
@@ -27,6 +28,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Is any finding an error that no suppression covers? */
 export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
+  return findings.some((f) => f.severity === 'error' && !f.suppressed);
 }

@@ -31,6 +31,8 @@ export interface Finding {
   readonly fix: string;
   /** The rule's proof (its `link`); absent only on findings that no rule made (suppression problems). */
   readonly link?: string;
+  /** Set when a suppression with a reason covers the finding: it then counts as neither error nor warning. */
+  readonly suppressed?: { readonly reason: string };
 }
 
 /**
