@@ -1,5 +1,5 @@
 /**
- * The security invariants (issue 6, "Security invariants") hold on
+ * The security invariants (README, "Security") hold on
  * everything this project emits: every example environment, the shipped
  * environments and the bootstrap stack give no BATCH_SEC_* finding at all,
  * warnings included. The rules themselves are tested one by one in

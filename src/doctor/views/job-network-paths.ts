@@ -6,8 +6,9 @@ import { candidateComputeEnvironments } from './placement';
 
 /**
  * What a job needs from the network once it is placed: pulling its image and
- * shipping its logs (BATCH-FACTS: ECR needs ecr.api, ecr.dkr and the s3
- * gateway endpoint, or NAT; awslogs needs logs, or NAT).
+ * shipping its logs: ECR needs ecr.api, ecr.dkr and the s3 gateway endpoint,
+ * or NAT; awslogs needs logs, or NAT
+ * (docs/aws-batch-facts.md#network-paths-to-ecs-ecr-and-logs).
  *
  * A need is reported only when EVERY compute environment the job may land on
  * has EVERY subnet without a path: then the job can never start. Partly

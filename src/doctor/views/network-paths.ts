@@ -10,7 +10,7 @@ import type { ComputeEnvironment } from './compute-environments';
 
 export type Verdict = 'yes' | 'no' | 'maybe';
 
-/** Endpoint services jobs need (BATCH-FACTS, "no network path"). */
+/** Endpoint services jobs need (docs/aws-batch-facts.md#network-paths-to-ecs-ecr-and-logs). */
 export type Service = 'ecs' | 'ecs-agent' | 'ecs-telemetry' | 'ecr.api' | 'ecr.dkr' | 'logs' | 's3';
 const SERVICES: readonly Service[] = ['ecs-agent', 'ecs-telemetry', 'ecs', 'ecr.api', 'ecr.dkr', 'logs', 's3'];
 

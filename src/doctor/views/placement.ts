@@ -70,7 +70,7 @@ function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Rea
   if (ce.fargate === undefined) return 'maybe';
   // A job definition's platform_capabilities must match the CE type: Batch
   // never places a FARGATE job on EC2/SPOT capacity or the reverse
-  // (BATCH-FACTS: "Fargate job definition on an EC2 queue, or the reverse").
+  // (docs/aws-batch-facts.md#why-jobs-stay-runnable).
   if (ce.fargate !== jd.fargate) {
     return [{
       kind: 'platform',
@@ -95,10 +95,11 @@ function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Rea
 
 /**
  * MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT: no allowed instance type holds
- * the job's vCPU, memory and GPUs together (BATCH-FACTS, with the ECS memory
- * margin of schedulableMemoryMiB). GPU jobs also need the NVIDIA AMI: Batch
- * picks ECS_AL2_NVIDIA by default for GPU types only when ec2_configuration
- * is absent; an explicit image type without _NVIDIA registers no GPUs.
+ * the job's vCPU, memory and GPUs together, with the ECS memory margin of
+ * schedulableMemoryMiB. GPU jobs also need the NVIDIA AMI: Batch picks
+ * ECS_AL2_NVIDIA by default for GPU types only when ec2_configuration is
+ * absent; an explicit image type without _NVIDIA registers no GPUs
+ * (docs/aws-batch-facts.md#instance-types-in-a-compute-environment).
  */
 function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Reason {
   const { vcpus, memoryMiB, gpus } = jd.needs;
