@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runDoctor } from '../../src/doctor/index';
-import { TerraformModel } from '../../src/doctor/terraform/model';
-import { scheduleTargetMissing } from '../../src/doctor/rules/schedules/target-missing';
-import { loadExample, synth } from '../support/synth';
+import { runDoctor } from '../../../../src/doctor/index';
+import { TerraformModel } from '../../../../src/doctor/terraform/model';
+import { scheduleTargetMissing } from '../../../../src/doctor/rules/schedules/target-missing';
+import { loadExample, synth } from '../../../support/synth';
 
 /** The scheduled example as cdktf writes it; each test breaks one schedule's input. */
 function scheduledStack() {
@@ -29,6 +29,7 @@ describe('BATCH_SCHEDULE_TARGET_MISSING', () => {
         address: 'aws_scheduler_schedule.report_daily',
         message: 'JobQueue refers to aws_batch_job_queue.nightly_old, which is not in the configuration',
         fix: scheduleTargetMissing.fix,
+        link: scheduleTargetMissing.link,
       },
     ]);
   });

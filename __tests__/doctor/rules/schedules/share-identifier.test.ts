@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runDoctor, type TerraformJson } from '../../src/doctor/index';
-import { TerraformModel } from '../../src/doctor/terraform/model';
-import { scheduleShareIdentifier } from '../../src/doctor/rules/schedules/share-identifier';
-import { baseConfig, synth } from '../support/synth';
+import { runDoctor, type TerraformJson } from '../../../../src/doctor/index';
+import { TerraformModel } from '../../../../src/doctor/terraform/model';
+import { scheduleShareIdentifier } from '../../../../src/doctor/rules/schedules/share-identifier';
+import { baseConfig, synth } from '../../../support/synth';
 
 const IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello:1';
 
@@ -41,6 +41,7 @@ describe('BATCH_SCHEDULE_SHARE_IDENTIFIER', () => {
         address: 'aws_scheduler_schedule.fairjob_nightly',
         message: 'submits to aws_batch_job_queue.fair, which has a fair-share scheduling policy, with no ShareIdentifier in its input: every run fails',
         fix: 'Add "ShareIdentifier": "<share>" to target.input, with a share of the scheduling policy of aws_batch_job_queue.fair.',
+        link: scheduleShareIdentifier.link,
       },
     ]);
   });
