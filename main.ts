@@ -4,7 +4,7 @@
  */
 import { App } from 'cdktf';
 import { BatchStack, ConfigError, loadConfigFile } from './src/index';
-import { formatFindings, hasErrors } from './src/checks/doctor';
+import { formatFindings, hasErrors } from './src/doctor/index';
 import { BootstrapStack } from './src/bootstrap/stack';
 import { loadBootstrapConfig } from './src/bootstrap/config';
 import { checkDeployedEnvironments } from './src/bootstrap/deployed-environments';

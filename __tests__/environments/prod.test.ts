@@ -4,8 +4,7 @@
  * person. (It is planned with the real provider in __tests__/bootstrap/plan.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { runDoctor } from '../../src/checks/doctor';
-import type { TerraformJson } from '../../src/checks/types';
+import { runDoctor, type TerraformJson } from '../../src/doctor/index';
 import { loadConfigFile, parseConfig } from '../../src/index';
 import { commandParameters } from '../../src/schedule/check';
 import { ROOT, synth } from '../support/synth';

@@ -1,7 +1,6 @@
 /** The preflight doctor passes every example environment: no errors. */
 import { describe, expect, it } from 'vitest';
-import { runDoctor } from '../../src/checks/doctor';
-import type { TerraformJson } from '../../src/checks/types';
+import { runDoctor, type TerraformJson } from '../../src/doctor/index';
 import { EXAMPLES, loadExample, synth } from '../support/synth';
 
 describe.each(Object.keys(EXAMPLES))('example %s', (name) => {

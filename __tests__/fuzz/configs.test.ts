@@ -15,8 +15,7 @@ import { countActions, validate } from '../../src/terraform/run';
 import { MultiStackWorkspace } from '../../src/terraform/workspace';
 import { terraformOrSkip } from '../terraform/support';
 import { mutatedConfig, validConfig } from './arbitraries';
-import { securityFindings } from '../../src/checks/security';
-import type { TerraformJson } from '../../src/checks/types';
+import { securityFindings, type TerraformJson } from '../../src/doctor/index';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeJsonAttribute } from '../../src/checks/encoded-json';
+import { decodeJsonAttribute } from '../../src/doctor/terraform/encoded-json';
 import { HclRenderError, renderHcl } from '../../src/hcl/render';
 import { jsonDocument } from '../../src/json-document';
 import { terraform } from '../../src/terraform/run';

@@ -1,18 +1,16 @@
 /**
- * The security invariants (issue 6, "Security invariants") hold on
+ * The security invariants (README, "Security") hold on
  * everything this project emits: every example environment, the shipped
  * environments and the bootstrap stack give no BATCH_SEC_* finding at all,
  * warnings included. The rules themselves are tested one by one in
- * __tests__/checks/security-*.test.ts.
+ * __tests__/doctor/rules/security/*.test.ts.
  */
 import { Testing } from 'cdktf';
 import { scratchApp } from '../../src/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig } from '../../src/bootstrap/config';
-import { RULES } from '../../src/checks/rules/index';
-import { SECURITY_RULES, securityFindings, securityMarkdown } from '../../src/checks/security';
-import type { TerraformJson } from '../../src/checks/types';
+import { RULES, SECURITY_RULES, securityFindings, securityMarkdown, type TerraformJson } from '../../src/doctor/index';
 import { loadConfigFile } from '../../src/index';
 import { EXAMPLES, ROOT, loadExample, synth } from '../support/synth';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addresses, baseConfig, synth } from '../support/synth';
-import { runDoctor } from '../../src/checks/doctor';
-import type { TerraformJson } from '../../src/checks/types';
+import { runDoctor, type TerraformJson } from '../../src/doctor/index';
 
 const nat = (natGateways: 'perAz' | 'single') => baseConfig({ network: { mode: 'nat', natGateways }, availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
 

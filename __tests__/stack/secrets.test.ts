@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BatchConfig } from '../../src/index';
-import { runDoctor } from '../../src/checks/doctor';
-import type { TerraformJson } from '../../src/checks/types';
+import { runDoctor, type TerraformJson } from '../../src/doctor/index';
 import { baseConfig, synth } from '../support/synth';
 
 const SM = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret';

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (variant === 'root') createRequire(__filename)('@cdktf/provider-aws');
   const { App } = await import('cdktf');
   const { BatchStack } = await import('../../src/index');
-  const { runDoctor } = await import('../../src/checks/doctor');
+  const { runDoctor } = await import('../../src/doctor/index');
   const { scaledConfig } = await import('./scaled-config');
 
   const config = size === 'default' ? JSON.parse(readFileSync('environments/dev.json', 'utf8')) : scaledConfig(Number(size));

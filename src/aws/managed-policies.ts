@@ -34,3 +34,6 @@ export function awsManagedPolicyName(arn: string): string | undefined {
   const m = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
   return m?.[1];
 }
+
+/** AWS managed policies that amount to (or lead to) full control of the account: never on a Batch role. */
+export const ADMIN_POLICIES: ReadonlySet<string> = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);

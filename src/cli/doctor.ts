@@ -6,9 +6,21 @@
  * 2 bad usage or unreadable input.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { formatFindings, hasErrors, runDoctor, sortFindings } from '../checks/doctor';
-import type { Finding, TerraformJson } from '../checks/types';
+import { dirname, join, resolve } from 'node:path';
+import {
+  applySuppressions,
+  findingsJson,
+  formatFindings,
+  hasErrors,
+  parseSuppressions,
+  runDoctor,
+  sortFindings,
+  SuppressionsError,
+  type Finding,
+  type Suppression,
+  type TerraformJson,
+} from '../doctor/index';
+import { loadTerraform, TerraformReadError } from '../doctor/terraform/files';
 import { InputError, runCommand } from './input-error';
 
 const USAGE = `Usage: npm run doctor -- [options] [paths...]
@@ -24,7 +36,12 @@ Paths (default: every stack folder under cdktf.out/stacks):
 
 Options:
   --format human|json   output format (default human); json prints
-                        {"findings":[{"rule","severity","address","message","fix"}]}
+                        {"findings":[{"rule","severity","address","message","fix","link"}]}
+                        (and "suppressed":{"reason"} on a suppressed finding)
+  --suppressions FILE   accepted findings, each with its reason, for every path:
+                        {"suppressions":[{"rule","address","reason"}]}; without it,
+                        each path's .batch-doctor.json (in the folder, or beside
+                        the file) is read when there is one
   -h, --help            show this help
 
 Exit status: 0 no errors, 1 errors found, 2 invalid input or usage.
@@ -33,10 +50,12 @@ Exit status: 0 no errors, 1 errors found, 2 invalid input or usage.
 interface Options {
   readonly format: 'human' | 'json';
   readonly paths: readonly string[];
+  readonly suppressions?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   let format: 'human' | 'json' = 'human';
+  let suppressions: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -45,17 +64,30 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
       if (value !== 'human' && value !== 'json') throw new InputError(`--format must be human or json, got ${value ?? 'nothing'}`);
       format = value;
+    } else if (arg === '--suppressions' || arg.startsWith('--suppressions=')) {
+      const value = arg === '--suppressions' ? argv[++i] : arg.slice('--suppressions='.length);
+      if (!value) throw new InputError('--suppressions needs a file name');
+      suppressions = value;
     } else if (arg === '--') continue;
     else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg} (see --help)`);
     else paths.push(arg);
   }
-  return { format, paths };
+  return { format, paths, ...(suppressions ? { suppressions } : {}) };
 }
 
-/** One configuration to check: a stack, a file, or a folder. */
+/** One configuration to check: a stack, a file, or a folder; with the suppressions that apply to it. */
 interface Input {
   readonly label: string;
   readonly tf: TerraformJson;
+  readonly suppressions?: SuppressionFile;
+}
+
+/** The suppression file read next to a checked path when no --suppressions is given. */
+const SUPPRESSIONS_FILE = '.batch-doctor.json';
+
+interface SuppressionFile {
+  readonly file: string;
+  readonly list: readonly Suppression[];
 }
 
 function defaultPaths(): string[] {
@@ -66,83 +98,69 @@ function defaultPaths(): string[] {
   return dirs;
 }
 
-async function load(path: string): Promise<Input> {
-  let stat;
+async function load(path: string, suppressions: SuppressionFile | undefined): Promise<Input> {
+  let tf: TerraformJson;
   try {
-    stat = statSync(path);
-  } catch {
-    throw new InputError(`cannot read ${path}: no such file or folder`);
-  }
-  if (stat.isDirectory()) {
-    const stack = join(path, 'cdk.tf.json');
-    if (existsSync(stack)) return { label: path, tf: readJson(stack) };
-    const files = readdirSync(path).filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json')).sort();
-    if (files.length === 0) throw new InputError(`${path} holds no cdk.tf.json, .tf or .tf.json file`);
-    const parts = await Promise.all(files.map((f) => readConfigFile(join(path, f))));
-    return { label: path, tf: mergeConfigs(parts) };
-  }
-  return { label: path, tf: await readConfigFile(path) };
-}
-
-async function readConfigFile(file: string): Promise<TerraformJson> {
-  if (file.endsWith('.tf')) return readHcl(file);
-  return readJson(file);
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
+    tf = await loadTerraform(path);
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    if (e instanceof TerraformReadError) throw new InputError(e.message);
+    throw e;
   }
+  const beside = suppressions ?? besideSuppressions(path);
+  return { label: path, tf, ...(beside ? { suppressions: beside } : {}) };
 }
 
-function readJson(file: string): TerraformJson {
-  let parsed: unknown;
+/** Read once per file, so that paths sharing a file share its suppressions (and judge them together). */
+const suppressionFiles = new Map<string, SuppressionFile>();
+
+function readSuppressions(file: string, option: boolean): SuppressionFile {
+  const known = suppressionFiles.get(resolve(file));
+  if (known) return known;
+  let text: string;
   try {
-    parsed = JSON.parse(readText(file));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${option ? '--suppressions ' : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
+  }
+  let list: Suppression[];
+  try {
+    list = parseSuppressions(JSON.parse(text), file);
+  } catch (e) {
+    if (e instanceof SuppressionsError) throw new InputError(e.message);
     throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(`${file} is not a Terraform JSON object`);
-  return parsed as TerraformJson;
+  const read = { file, list };
+  suppressionFiles.set(resolve(file), read);
+  return read;
 }
 
-async function readHcl(file: string): Promise<TerraformJson> {
-  const text = readText(file);
-  // Loaded only for HCL input: the converter is a WebAssembly module that takes a while to start.
-  const { parse } = await import('@cdktf/hcl2json');
-  try {
-    return (await parse(basename(file), text)) as TerraformJson;
-  } catch (e) {
-    const detail = String((e as Error)?.message ?? e).split('\n')[0];
-    throw new InputError(`${file} is not valid HCL: ${detail}`);
+/** The .batch-doctor.json in a checked folder, or beside a checked file. */
+function besideSuppressions(path: string): SuppressionFile | undefined {
+  const file = join(statSync(path).isDirectory() ? path : dirname(path), SUPPRESSIONS_FILE);
+  return existsSync(file) ? readSuppressions(file, false) : undefined;
+}
+
+/**
+ * Each input's findings with its suppressions applied. A suppression file
+ * used by one input reports its own problems (no reason, matches nothing)
+ * among that input's findings; one shared by several inputs reports them
+ * once, judged over all of them, in a block of its own.
+ */
+function suppress(inputs: readonly Input[], raw: readonly Finding[][]): { findings: Finding[][]; extra: Array<{ label: string; findings: Finding[] }> } {
+  const findings = raw.map((f) => [...f]);
+  const extra: Array<{ label: string; findings: Finding[] }> = [];
+  const groups = new Map<SuppressionFile, number[]>();
+  inputs.forEach((input, i) => {
+    if (input.suppressions) groups.set(input.suppressions, [...(groups.get(input.suppressions) ?? []), i]);
+  });
+  for (const [file, indexes] of groups) {
+    const applied = applySuppressions(indexes.map((i) => raw[i]!), file.list);
+    indexes.forEach((i, k) => (findings[i] = applied.findings[k]!));
+    if (indexes.length === 1) findings[indexes[0]!] = sortFindings([...findings[indexes[0]!]!, ...applied.problems]);
+    else if (applied.problems.length > 0) extra.push({ label: file.file, findings: sortFindings(applied.problems) });
   }
-}
-
-/** Terraform merges the files of a folder; resources and data sources are keyed by type and name. */
-function mergeConfigs(parts: readonly TerraformJson[]): TerraformJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const part of parts) {
-    for (const [key, value] of Object.entries(part)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-      const section = (out[key] ??= {});
-      for (const [type, byName] of Object.entries(value as Record<string, unknown>)) {
-        if (byName === null || typeof byName !== 'object' || Array.isArray(byName)) {
-          section[type] = byName as Record<string, unknown>;
-          continue;
-        }
-        section[type] = { ...(section[type] ?? {}), ...(byName as Record<string, unknown>) };
-      }
-    }
-  }
-  return out as TerraformJson;
-}
-
-function toJson(findings: readonly Finding[]): string {
-  const list = findings.map(({ rule, severity, address, message, fix }) => ({ rule, severity, address, message, fix }));
-  return JSON.stringify({ findings: list }, null, 2) + '\n';
+  return { findings, extra };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -152,15 +170,17 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const paths = options.paths.length > 0 ? options.paths : defaultPaths();
+  const shared = options.suppressions ? readSuppressions(options.suppressions, true) : undefined;
   const inputs: Input[] = [];
-  for (const p of paths) inputs.push(await load(p));
-  const results = inputs.map((input) => ({ input, findings: runDoctor(input.tf) }));
+  for (const p of paths) inputs.push(await load(p, shared));
+  const suppressed = suppress(inputs, inputs.map((input) => runDoctor(input.tf)));
+  const results = [...inputs.map((input, i) => ({ label: input.label, findings: suppressed.findings[i]! })), ...suppressed.extra];
   const all = results.flatMap((r) => r.findings);
   if (options.format === 'json') {
-    process.stdout.write(toJson(inputs.length === 1 ? all : sortFindings(all)));
+    process.stdout.write(findingsJson(results.length === 1 ? all : sortFindings(all)));
   } else {
-    for (const { input, findings } of results) {
-      if (results.length > 1) process.stdout.write(`== ${input.label} ==\n`);
+    for (const { label, findings } of results) {
+      if (results.length > 1) process.stdout.write(`== ${label} ==\n`);
       process.stdout.write(formatFindings(findings));
       if (results.length > 1) process.stdout.write('\n');
     }

@@ -4,6 +4,8 @@
  * rules that report on them. Read from Terraform JSON only, so it draws
  * whatever was synthesized, and the same JSON always gives the same graph.
  */
+import { decodeJsonAttribute } from '../doctor/terraform/encoded-json';
+import { TerraformModel } from '../doctor/terraform/model';
 import { block, isObject, referencedNames, resourcesOf, str, type Json, type StackJson } from './terraform-json';
 
 export type NodeKind = 'network' | 'compute' | 'queue' | 'job' | 'schedule' | 'rule' | 'topic';
@@ -44,6 +46,7 @@ export const nodeId = (kind: NodeKind, name: string): string => `${PREFIX[kind]}
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function buildGraph(tf: StackJson): Graph {
+  const model = new TerraformModel(tf);
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   const ids = new Set<string>();
@@ -59,16 +62,16 @@ export function buildGraph(tf: StackJson): Graph {
   const idOf = (type: string, name: string) => byName.get(`${type}.${name}`);
   const addResource = (type: string, kind: NodeKind, name: string, lines: string[]) => byName.set(`${type}.${name}`, add(kind, name, lines));
 
-  const network = networkLines(tf);
+  const network = networkLines(model);
   const networkId = network ? add('network', 'network', network) : undefined;
 
-  for (const [name, ce] of resourcesOf(tf, 'aws_batch_compute_environment')) {
+  for (const [name, ce] of resourcesOf(model, 'aws_batch_compute_environment')) {
     addResource('aws_batch_compute_environment', 'compute', name, [name, computeLine(ce)]);
     if (networkId) edges.push({ from: networkId, to: idOf('aws_batch_compute_environment', name)! });
   }
 
   const queueNames = new Map<string, string>();
-  for (const [name, queue] of resourcesOf(tf, 'aws_batch_job_queue')) {
+  for (const [name, queue] of resourcesOf(model, 'aws_batch_job_queue')) {
     const state = queue.state === 'DISABLED' ? ' · DISABLED' : '';
     addResource('aws_batch_job_queue', 'queue', name, [name, `job queue · priority ${queue.priority ?? 1}${state}`]);
     if (str(queue.name)) queueNames.set(str(queue.name)!, name);
@@ -79,9 +82,9 @@ export function buildGraph(tf: StackJson): Graph {
   }
 
   const queueOfJob = jobQueuePairs(tf, queueNames);
-  for (const [name, job] of resourcesOf(tf, 'aws_batch_job_definition')) {
+  for (const [name, job] of resourcesOf(model, 'aws_batch_job_definition')) {
     addResource('aws_batch_job_definition', 'job', name, [name, jobLine(job)]);
-    const queue = queueOfJob.get(str(job.name) ?? '') ?? soleQueue(tf);
+    const queue = queueOfJob.get(str(job.name) ?? '') ?? soleQueue(model);
     const from = queue && idOf('aws_batch_job_queue', queue);
     if (from) edges.push({ from, to: idOf('aws_batch_job_definition', name)! });
   }
@@ -91,7 +94,7 @@ export function buildGraph(tf: StackJson): Graph {
     referencedNames(value, 'aws_batch_job_definition').map((n) => idOf('aws_batch_job_definition', n)).find(Boolean) ??
     referencedNames(value, 'aws_batch_job_queue').map((n) => idOf('aws_batch_job_queue', n)).find(Boolean);
 
-  for (const [name, schedule] of resourcesOf(tf, 'aws_scheduler_schedule')) {
+  for (const [name, schedule] of resourcesOf(model, 'aws_scheduler_schedule')) {
     const zone = str(schedule.schedule_expression_timezone);
     const state = schedule.state === 'DISABLED' ? ' · DISABLED' : '';
     const when = `${str(schedule.schedule_expression) ?? 'schedule'}${zone && zone !== 'UTC' ? ` ${zone}` : ''}${state}`;
@@ -100,7 +103,7 @@ export function buildGraph(tf: StackJson): Graph {
     if (to) edges.push({ from: id, to, label: 'submits', dotted: true });
   }
 
-  for (const [name, rule] of resourcesOf(tf, 'aws_cloudwatch_event_rule')) {
+  for (const [name, rule] of resourcesOf(model, 'aws_cloudwatch_event_rule')) {
     addResource('aws_cloudwatch_event_rule', 'rule', name, [name, ruleLine(rule)]);
     for (const queue of referencedNames(rule.event_pattern, 'aws_batch_job_queue')) {
       const from = idOf('aws_batch_job_queue', queue);
@@ -108,8 +111,8 @@ export function buildGraph(tf: StackJson): Graph {
     }
   }
 
-  const subscriptions = resourcesOf(tf, 'aws_sns_topic_subscription');
-  for (const [, target] of resourcesOf(tf, 'aws_cloudwatch_event_target')) {
+  const subscriptions = resourcesOf(model, 'aws_sns_topic_subscription');
+  for (const [, target] of resourcesOf(model, 'aws_cloudwatch_event_target')) {
     const rule = referencedNames(target.rule, 'aws_cloudwatch_event_rule').map((n) => idOf('aws_cloudwatch_event_rule', n)).find(Boolean);
     if (!rule) continue;
     for (const topic of referencedNames(target.arn, 'aws_sns_topic')) {
@@ -128,22 +131,22 @@ export function buildGraph(tf: StackJson): Graph {
 }
 
 /** The VPC the compute environments run in, summarised; undefined when the stack has no Batch compute. */
-function networkLines(tf: StackJson): string[] | undefined {
-  const computeEnvironments = resourcesOf(tf, 'aws_batch_compute_environment');
-  const vpcs = resourcesOf(tf, 'aws_vpc');
+function networkLines(model: TerraformModel): string[] | undefined {
+  const computeEnvironments = resourcesOf(model, 'aws_batch_compute_environment');
+  const vpcs = resourcesOf(model, 'aws_vpc');
   if (vpcs.length === 0) {
     const subnets = new Set(computeEnvironments.flatMap(([, ce]) => stringList(block(ce.compute_resources)?.subnets)));
     return subnets.size ? ['existing VPC', plural(subnets.size, 'subnet')] : undefined;
   }
   const lines = vpcs.map(([, vpc]) => `VPC ${str(vpc.cidr_block) ?? ''}`.trim());
-  const subnets = resourcesOf(tf, 'aws_subnet');
+  const subnets = resourcesOf(model, 'aws_subnet');
   const publicCount = subnets.filter(([, s]) => s.map_public_ip_on_launch === true).length;
   const privateCount = subnets.length - publicCount;
   lines.push([publicCount ? `${publicCount} public` : '', privateCount ? `${privateCount} private` : ''].filter(Boolean).join(' + ') + ' subnets');
-  const nat = resourcesOf(tf, 'aws_nat_gateway').length;
+  const nat = resourcesOf(model, 'aws_nat_gateway').length;
   if (nat) lines.push(plural(nat, 'NAT gateway'));
-  else if (resourcesOf(tf, 'aws_internet_gateway').length) lines.push('internet gateway');
-  const endpoints = resourcesOf(tf, 'aws_vpc_endpoint');
+  else if (resourcesOf(model, 'aws_internet_gateway').length) lines.push('internet gateway');
+  const endpoints = resourcesOf(model, 'aws_vpc_endpoint');
   const gateway = endpoints.filter(([, e]) => e.vpc_endpoint_type === 'Gateway').length;
   const interfaces = endpoints.length - gateway;
   if (endpoints.length) lines.push([interfaces ? plural(interfaces, 'interface endpoint') : '', gateway ? plural(gateway, 'gateway endpoint') : ''].filter(Boolean).join(' + '));
@@ -172,7 +175,7 @@ function orderedComputeEnvironments(queue: Json): string[] {
 
 function jobLine(job: Json): string {
   const parts = ['job definition'];
-  const props = typeof job.container_properties === 'string' ? safeParse(job.container_properties) : undefined;
+  const props = decodeJsonAttribute(job['container_properties']);
   const requirements = Array.isArray(props?.resourceRequirements) ? props.resourceRequirements.filter(isObject) : [];
   const value = (type: string) => str(requirements.find((r) => r.type === type)?.value);
   if (value('VCPU')) parts.push(`${value('VCPU')} vCPU`);
@@ -197,14 +200,14 @@ function jobQueuePairs(tf: StackJson, queueNames: Map<string, string>): Map<stri
 }
 
 /** With a single queue there is nowhere else a job definition's jobs can go. */
-function soleQueue(tf: StackJson): string | undefined {
-  const queues = resourcesOf(tf, 'aws_batch_job_queue');
+function soleQueue(model: TerraformModel): string | undefined {
+  const queues = resourcesOf(model, 'aws_batch_job_queue');
   return queues.length === 1 ? queues[0]![0] : undefined;
 }
 
 function ruleLine(rule: Json): string {
   if (str(rule.schedule_expression)) return str(rule.schedule_expression)!;
-  const pattern = typeof rule.event_pattern === 'string' ? safeParse(rule.event_pattern) : undefined;
+  const pattern = decodeJsonAttribute(rule['event_pattern']);
   const detail = isObject(pattern?.detail) ? pattern.detail : undefined;
   const statuses = stringList(detail?.status);
   return statuses.length ? `job state: ${statuses.join(', ')}` : 'event rule';
@@ -220,13 +223,4 @@ function topicLine(protocols: string[]): string {
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function safeParse(text: string): Json | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }

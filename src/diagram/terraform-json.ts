@@ -1,36 +1,32 @@
 /**
- * Reading Terraform JSON (`cdk.tf.json`) for the diagram: resources by type
- * in name order, references between them, and blocks that cdktf writes
- * either as an object or as a one-element list.
+ * Reading Terraform JSON (`cdk.tf.json`) for the diagram, through the
+ * doctor's Terraform model (src/doctor/terraform): resources by type in name
+ * order, blocks in either shape, and references between resources.
  */
+import { firstObject, isPlainObject, type TerraformModel } from '../doctor/terraform/model';
+import { refsIn } from '../doctor/terraform/refs';
+import type { TerraformJson } from '../doctor/terraform/terraform-json';
 
-export type Json = Record<string, unknown>;
+export type Json = Readonly<Record<string, unknown>>;
 
-export interface StackJson {
-  readonly resource?: Record<string, Record<string, Json>>;
+export interface StackJson extends TerraformJson {
   readonly output?: Record<string, { readonly value?: unknown }>;
-  readonly [key: string]: unknown;
 }
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = isPlainObject;
 
 /** `[name, config]` of every resource of `type`, sorted by name so output never depends on key order. */
-export function resourcesOf(tf: StackJson, type: string): [string, Json][] {
-  return Object.entries(tf.resource?.[type] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export function resourcesOf(model: TerraformModel, type: string): [string, Json][] {
+  return model.all(type).map((r) => [r.name, r.body]);
 }
 
 /** A nested block: cdktf writes single blocks as objects, HCL converted to JSON gives lists. */
-export function block(value: unknown): Json | undefined {
-  if (Array.isArray(value)) return isObject(value[0]) ? value[0] : undefined;
-  return isObject(value) ? value : undefined;
-}
+export const block = firstObject;
 
 export interface Reference {
   readonly type: string;
   readonly name: string;
 }
-
-const REFERENCE = /\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)[.[}]/g;
 
 /**
  * Every `${type.name...}` reference anywhere in `value`, JSON strings
@@ -38,16 +34,23 @@ const REFERENCE = /\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)[.[}]/g;
  * appearance, without duplicates.
  */
 export function references(value: unknown): Reference[] {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
   const seen = new Set<string>();
   const found: Reference[] = [];
-  for (const match of text.matchAll(REFERENCE)) {
-    const key = `${match[1]}.${match[2]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    found.push({ type: match[1]!, name: match[2]! });
-  }
+  forEachString(value, (text) => {
+    for (const { type, name } of refsIn(text)) {
+      const key = `${type}.${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ type, name });
+    }
+  });
   return found;
+}
+
+function forEachString(value: unknown, visit: (s: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const v of value) forEachString(v, visit);
+  else if (isPlainObject(value)) for (const v of Object.values(value)) forEachString(v, visit);
 }
 
 /** Names of the resources of `type` that `value` refers to. */

@@ -3,8 +3,7 @@
  * between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers.
  * `npm run docs` rewrites them; a test fails when one is stale.
  */
-import { rulesMarkdown } from '../checks/doctor';
-import { securityMarkdown } from '../checks/security';
+import { rulesMarkdown, securityMarkdown } from '../doctor/index';
 
 export const SECTIONS: Record<string, () => string> = {
   'doctor-rules': rulesMarkdown,

@@ -5,12 +5,14 @@
  * exists — it holds the names that are deployed; the environment's config
  * (environments/<env>.json) says which queue each job definition is for.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import { loadConfigFile } from '../config/load';
 import { awsName } from '../aws/names';
 import { configSource } from '../config/errors';
+import { readTerraformJsonFile, STACK_FILE } from '../doctor/terraform/files';
+import { block, firstObject, TerraformModel } from '../doctor/terraform/model';
 import type { ResolvedConfig } from '../config/schema';
 import { UsageError } from './errors';
 
@@ -30,13 +32,6 @@ export interface JobTarget {
   readonly fairShare?: readonly string[];
   /** The job definition's default share (`shareIdentifier` in the config). */
   readonly shareIdentifier?: string;
-}
-
-type Json = Record<string, unknown>;
-
-interface StackJson {
-  readonly provider?: { aws?: Array<{ region?: string }> };
-  readonly resource?: Record<string, Record<string, Json & { name?: string }>>;
 }
 
 /** Environments the CLI can resolve: those with a config file. */
@@ -62,10 +57,10 @@ export function resolveJobTarget(root: string, environment: string, jobDefinitio
     throw new UsageError(`unknown job definition "${jobDefinitionKey}" in environment ${environment}; ${known.length ? `job definitions: ${known.join(', ')}` : 'it has no job definitions'}`);
   }
   const stack = readStack(root, environment);
-  const fromStack = (type: string, key: string) => stack?.resource?.[type]?.[key]?.name;
+  const fromStack = (type: string, key: string) => stringOrUndefined(stack?.get(`${type}.${key}`)?.body['name']);
   const queueName = fromStack('aws_batch_job_queue', job.queue);
   const definitionName = fromStack('aws_batch_job_definition', jobDefinitionKey);
-  const region = stack?.provider?.aws?.[0]?.region;
+  const region = stringOrUndefined(firstObject(stack?.tf.provider?.['aws'])?.['region']);
   const share = job.shareIdentifier !== undefined ? { shareIdentifier: job.shareIdentifier } : {};
   if (queueName && definitionName && region) {
     const fairShare = stackFairShare(stack!, job.queue);
@@ -90,27 +85,24 @@ export function resolveJobTarget(root: string, environment: string, jobDefinitio
  * about to be): the queue's scheduling_policy_arn names an
  * aws_batch_scheduling_policy of the stack. Undefined when it has none.
  */
-function stackFairShare(stack: StackJson, queueKey: string): string[] | undefined {
-  const arn = stack.resource?.['aws_batch_job_queue']?.[queueKey]?.['scheduling_policy_arn'];
+function stackFairShare(stack: TerraformModel, queueKey: string): string[] | undefined {
+  const arn = stack.get(`aws_batch_job_queue.${queueKey}`)?.body['scheduling_policy_arn'];
   if (arn === undefined || arn === null || arn === '') return undefined;
-  const ref = typeof arn === 'string' ? /^\$\{aws_batch_scheduling_policy\.([\w-]+)\.arn\}$/.exec(arn) : null;
-  const policy = ref ? stack.resource?.['aws_batch_scheduling_policy']?.[ref[1]!] : undefined;
-  const fairSharePolicy = first(policy?.['fair_share_policy']);
-  const distribution = fairSharePolicy?.['share_distribution'];
+  const target = stack.resolve(arn);
+  const policy = target.kind === 'resource' && target.resource.type === 'aws_batch_scheduling_policy' && target.attr === 'arn' ? target.resource : undefined;
+  const distribution = block(policy?.body, 'fair_share_policy')?.['share_distribution'];
   const entries = Array.isArray(distribution) ? distribution : distribution ? [distribution] : [];
-  return entries.map((e) => (e as Json)['share_identifier']).filter((s): s is string => typeof s === 'string').sort();
+  return entries.map((e) => (e as Record<string, unknown>)['share_identifier']).filter((s): s is string => typeof s === 'string').sort();
 }
 
-function first(value: unknown): Json | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v !== null && typeof v === 'object' ? (v as Json) : undefined;
-}
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-function readStack(root: string, environment: string): StackJson | undefined {
-  const file = join(root, 'cdktf.out', 'stacks', environment, 'cdk.tf.json');
+/** The synthesized stack, through the doctor's Terraform loader and model; undefined when absent or unreadable. */
+function readStack(root: string, environment: string): TerraformModel | undefined {
+  const file = join(root, 'cdktf.out', 'stacks', environment, STACK_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as StackJson;
+    return new TerraformModel(readTerraformJsonFile(file));
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
  * full plan. The workflow finds its earlier comment by COMMENT_MARKER
  * and edits it, so a pull request has one comment however often it is pushed.
  */
-import type { Finding } from '../checks/types';
+import type { Finding } from '../doctor/index';
 import { stackDiagram } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
 import type { PlanJson } from '../terraform/plan-json';

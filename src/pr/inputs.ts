@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Finding } from '../checks/types';
+import type { Finding } from '../doctor/index';
 import type { StackJson } from '../diagram/terraform-json';
 import type { PlanJson } from '../terraform/plan-json';
 import type { EnvironmentReport } from './comment';

@@ -1,0 +1,135 @@
+import type { Rule } from '../engine/types';
+import { ceBidPercentage } from './compute-environments/bid-percentage';
+import { ceCustomAmi } from './compute-environments/custom-ami';
+import { ceDesiredVcpusDrift } from './compute-environments/desired-vcpus-drift';
+import { ceFargateUpdatePolicy } from './compute-environments/fargate-update-policy';
+import { ceFixedNameCreateBeforeDestroy } from './compute-environments/fixed-name-create-before-destroy';
+import { ceInstanceRoleNotProfile } from './compute-environments/instance-role-not-profile';
+import { ceInstanceRolePolicy } from './compute-environments/instance-role-policy';
+import { ceLaunchTemplateVersion } from './compute-environments/launch-template-version';
+import { ceMinAboveMax } from './compute-environments/min-above-max';
+import { ceMixedArchitectures } from './compute-environments/mixed-architectures';
+import { ceNoCreateBeforeDestroy } from './compute-environments/no-create-before-destroy';
+import { ceReplacedOnEdit } from './compute-environments/replaced-on-edit';
+import { ceServiceRoleDestroyOrder } from './compute-environments/service-role-destroy-order';
+import { ceServiceRolePolicy } from './compute-environments/service-role-policy';
+import { ceSpotFleetRole } from './compute-environments/spot-fleet-role';
+import { queueDeprecatedComputeEnvironments } from './job-queues/deprecated-compute-environments';
+import { queueDisabled } from './job-queues/disabled';
+import { queueDuplicateOrder } from './job-queues/duplicate-order';
+import { queueMixedArchitectures } from './job-queues/mixed-architectures';
+import { queueMixedPlatforms } from './job-queues/mixed-platforms';
+import { queueTimeLimitRange } from './job-queues/time-limit-range';
+import { queueTooManyCes } from './job-queues/too-many-ces';
+import { jobExceedsInstanceTypes } from './jobs/exceeds-instance-types';
+import { fargateGpu } from './jobs/fargate-gpu';
+import { fargateInvalidResources } from './jobs/fargate-invalid-resources';
+import { jobGpuNotAvailable } from './jobs/gpu-not-available';
+import { jobLegacyVcpusMemory } from './jobs/legacy-vcpus-memory';
+import { nameInvalid } from './jobs/name-invalid';
+import { jobPlatformMismatch } from './jobs/platform-mismatch';
+import { jobSecretNotGranted } from './jobs/secret-not-granted';
+import { jobUnknownContainerKeys } from './jobs/unknown-container-keys';
+import { jobVcpuAboveMaxVcpus } from './jobs/vcpu-above-max-vcpus';
+import { fargatePublicIpDisabled } from './network/fargate-public-ip-disabled';
+import { netNatBeforeIgw } from './network/nat-before-igw';
+import { netNoEcsPath } from './network/no-ecs-path';
+import { netNoImagePath } from './network/no-image-path';
+import { netNoLogsPath } from './network/no-logs-path';
+import { sgEgress } from './network/sg-egress';
+import { vpcDnsForEndpoints } from './network/vpc-dns-for-endpoints';
+import { scheduleShareIdentifier } from './schedules/share-identifier';
+import { scheduleTargetMissing } from './schedules/target-missing';
+import { secAdminPolicy } from './security/admin-policy';
+import { secEbsUnencrypted } from './security/ebs-unencrypted';
+import { secEgressWide } from './security/egress-wide';
+import { secEnvSecret } from './security/env-secret';
+import { secFargatePublicIp } from './security/fargate-public-ip';
+import { secIamAllActions } from './security/iam-all-actions';
+import { secIamServiceWildcard } from './security/iam-service-wildcard';
+import { secImdsv2 } from './security/imdsv2';
+import { secJobLogGroup } from './security/job-log-group';
+import { secLogRetention } from './security/log-retention';
+import { secManagedPolicy } from './security/managed-policy';
+import { secNoLaunchTemplate } from './security/no-launch-template';
+import { secPrivileged } from './security/privileged';
+import { secRootVolumeUnmapped } from './security/root-volume-unmapped';
+import { secS3Unencrypted } from './security/s3-unencrypted';
+import { secSgIngress } from './security/sg-ingress';
+import { secSgIngressOpen } from './security/sg-ingress-open';
+import { secSnsUnencrypted } from './security/sns-unencrypted';
+import { secSubnetPublicIp } from './security/subnet-public-ip';
+import { secTrustOpen } from './security/trust-open';
+import { secTrustSourceAccount } from './security/trust-source-account';
+
+/** Every rule of the doctor, grouped as the README lists them: jobs, compute environments, queues, network. */
+export const RULES: readonly Rule[] = [
+  // Job definitions: can any queue ever run them?
+  jobPlatformMismatch,
+  jobVcpuAboveMaxVcpus,
+  jobExceedsInstanceTypes,
+  jobGpuNotAvailable,
+  fargateInvalidResources,
+  fargateGpu,
+  jobLegacyVcpusMemory,
+  jobUnknownContainerKeys,
+  jobSecretNotGranted,
+  nameInvalid,
+  // Compute environments: apply, replace and destroy safely.
+  ceMinAboveMax,
+  ceFixedNameCreateBeforeDestroy,
+  ceNoCreateBeforeDestroy,
+  ceReplacedOnEdit,
+  ceLaunchTemplateVersion,
+  ceServiceRoleDestroyOrder,
+  ceServiceRolePolicy,
+  ceInstanceRoleNotProfile,
+  ceInstanceRolePolicy,
+  ceSpotFleetRole,
+  ceBidPercentage,
+  ceMixedArchitectures,
+  ceCustomAmi,
+  ceFargateUpdatePolicy,
+  ceDesiredVcpusDrift,
+  // Job queues.
+  queueMixedPlatforms,
+  queueTooManyCes,
+  queueDuplicateOrder,
+  queueMixedArchitectures,
+  queueDeprecatedComputeEnvironments,
+  queueDisabled,
+  queueTimeLimitRange,
+  // Network paths from the compute environments' subnets.
+  netNoEcsPath,
+  netNoImagePath,
+  netNoLogsPath,
+  fargatePublicIpDisabled,
+  vpcDnsForEndpoints,
+  sgEgress,
+  netNatBeforeIgw,
+  // Schedules: can a run ever submit its job?
+  scheduleTargetMissing,
+  scheduleShareIdentifier,
+  // Security: invariants of everything this project emits (BATCH_SEC_*; see ../security.ts).
+  secImdsv2,
+  secEbsUnencrypted,
+  secRootVolumeUnmapped,
+  secNoLaunchTemplate,
+  secSgIngressOpen,
+  secSgIngress,
+  secEgressWide,
+  secSubnetPublicIp,
+  secFargatePublicIp,
+  secIamAllActions,
+  secIamServiceWildcard,
+  secAdminPolicy,
+  secManagedPolicy,
+  secTrustOpen,
+  secTrustSourceAccount,
+  secPrivileged,
+  secEnvSecret,
+  secLogRetention,
+  secJobLogGroup,
+  secSnsUnencrypted,
+  secS3Unencrypted,
+];

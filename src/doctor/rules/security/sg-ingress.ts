@@ -1,0 +1,32 @@
+import { judgeEach } from '../../engine/finding';
+import type { Rule } from '../../engine/types';
+import { computeEnvironments } from '../../views/compute-environments';
+import { batchSecurityGroups, isAnywhere, literalCidrs, sgRules } from '../../views/security-groups';
+
+/**
+ * Inbound rules other than "from anywhere" (that is BATCH_SEC_SG_INGRESS_OPEN):
+ * a warning, because multi-node parallel jobs do need traffic between their
+ * nodes, and some teams allow SSH from a bastion.
+ */
+export const secSgIngress: Rule = {
+  id: 'BATCH_SEC_SG_INGRESS',
+  severity: 'warning',
+  pack: 'security',
+  title: 'compute environment security group allows ingress',
+  why: 'Instances and Fargate tasks of a compute environment only call out; an inbound rule is reachable surface that no ordinary Batch job needs. Multi-node parallel jobs are the exception: their nodes talk to each other.',
+  fix: 'Remove the ingress rule, or for multi-node parallel jobs keep only a rule from the security group itself (self = true / referenced_security_group_id).',
+  link: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+  check(model) {
+    const ingress = [...batchSecurityGroups(model, computeEnvironments(model))].flatMap(([sg, ces]) => (sgRules(model, sg, 'ingress') ?? []).map((rule) => ({ sg, ces, rule })));
+    return judgeEach(
+      this,
+      ingress,
+      ({ sg, ces, rule }) => {
+        if (literalCidrs(rule).some(isAnywhere)) return undefined;
+        const where = rule.source === sg ? `${sg.address} has an inline ingress rule` : `${rule.source.address} adds ingress to ${sg.address}`;
+        return `${where}; the group is used by ${ces.map((ce) => ce.resource.address).join(', ')}`;
+      },
+      ({ rule }) => rule.source,
+    );
+  },
+};

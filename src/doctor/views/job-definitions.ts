@@ -1,0 +1,129 @@
+import { decodeJsonAttribute } from '../terraform/encoded-json';
+import { isPlainObject, literalNumber, literalString, literalStrings, type Body, type Resource, type TerraformModel } from '../terraform/model';
+import { refsIn } from '../terraform/refs';
+
+/**
+ * Job definitions (container jobs), read once per model: the decoded
+ * container_properties, the platform, the resources a job asks for, and the
+ * queue it is made for when the configuration says so.
+ */
+
+export const JOB_TYPE = 'aws_batch_job_definition';
+
+export interface ResourceNeeds {
+  readonly vcpus?: number;
+  readonly memoryMiB?: number;
+  /** 0 when no GPU requirement is set. */
+  readonly gpus?: number;
+}
+
+export interface JobDefinition {
+  readonly resource: Resource;
+  /** Decoded container_properties; undefined when absent or not decodable. */
+  readonly container?: Record<string, unknown>;
+  /** From platform_capabilities (default EC2); undefined when an expression. */
+  readonly fargate?: boolean;
+  readonly needs: ResourceNeeds;
+  /** Queues named by the `//.queue` hint; undefined when there is no hint. */
+  readonly queueHint?: readonly string[];
+}
+
+export function jobDefinitions(model: TerraformModel): readonly JobDefinition[] {
+  return model.memoize('batch:jobs', () => model.all(JOB_TYPE).map(readJobDefinition));
+}
+
+function readJobDefinition(resource: Resource): JobDefinition {
+  const body = resource.body;
+  // Only container jobs are read; multinode and EKS/ECS-properties jobs have other shapes.
+  const type = literalString(body['type']) ?? 'container';
+  const container = type === 'container' ? decodeJsonAttribute(body['container_properties']) : undefined;
+  const caps = literalStrings(body['platform_capabilities']);
+  const fargate = caps === undefined ? undefined : caps.includes('FARGATE');
+  return {
+    resource,
+    ...(container ? { container } : {}),
+    ...(fargate !== undefined ? { fargate } : {}),
+    needs: container ? readNeeds(container) : {},
+    ...queueHint(body),
+  };
+}
+
+/**
+ * resourceRequirements wins over the legacy top-level `vcpus`/`memory`
+ * (the API rejects jobs that set both for the same resource).
+ */
+function readNeeds(container: Record<string, unknown>): ResourceNeeds {
+  const out: { vcpus?: number; memoryMiB?: number; gpus?: number } = {};
+  const reqs = container['resourceRequirements'];
+  let unknownGpu = false;
+  if (Array.isArray(reqs)) {
+    for (const r of reqs) {
+      if (!isPlainObject(r)) continue;
+      const t = literalString(r['type'])?.toUpperCase();
+      const v = literalNumber(r['value']);
+      if (t === 'VCPU' && v !== undefined) out.vcpus = v;
+      if (t === 'MEMORY' && v !== undefined) out.memoryMiB = v;
+      if (t === 'GPU') v !== undefined ? (out.gpus = v) : (unknownGpu = true);
+      if (t === undefined) unknownGpu = true;
+    }
+  } else if (reqs !== undefined) unknownGpu = true;
+  if (out.vcpus === undefined && container['vcpus'] !== undefined) {
+    const v = literalNumber(container['vcpus']);
+    if (v !== undefined) out.vcpus = v;
+  }
+  if (out.memoryMiB === undefined && container['memory'] !== undefined) {
+    const m = literalNumber(container['memory']);
+    if (m !== undefined) out.memoryMiB = m;
+  }
+  if (out.gpus === undefined && !unknownGpu) out.gpus = 0;
+  return out;
+}
+
+/**
+ * The job definition → queue hint: `"//": { "queue": "aws_batch_job_queue.<name>" }`
+ * (a string or a list; `${...}` around the address is accepted). cdktf keeps
+ * `//` keys in the JSON and Terraform ignores them; in a construct:
+ * `jobDefinition.addOverride('//.queue', 'aws_batch_job_queue.main')`.
+ */
+function queueHint(body: Body): { queueHint?: readonly string[] } {
+  const comment = body['//'];
+  const hint = isPlainObject(comment) ? comment['queue'] : undefined;
+  if (hint === undefined) return {};
+  const list = Array.isArray(hint) ? hint : [hint];
+  const addresses = list
+    .filter((h): h is string => typeof h === 'string')
+    .map((h) => h.replace(/^\$\{\s*/, '').replace(/\s*\}$/, '').split('.').slice(0, 2).join('.'));
+  return { queueHint: addresses };
+}
+
+export type ImageSource = 'ecr' | 'public';
+
+/** ECR (private registry: endpoints can serve it) or public (needs the internet); undefined when unknown. */
+export function imageSource(image: unknown): ImageSource | undefined {
+  if (typeof image !== 'string' || image === '') return undefined;
+  if (/\.dkr\.ecr\.[^/]+\.amazonaws\.com/.test(image)) return 'ecr';
+  if (image.includes('${')) {
+    return refsIn(image).some((r) => r.type === 'aws_ecr_repository') ? 'ecr' : undefined;
+  }
+  return 'public';
+}
+
+/** awslogs is Batch's default log driver: no logConfiguration means awslogs. */
+export function usesAwslogs(container: Record<string, unknown>): boolean | undefined {
+  const config = container['logConfiguration'];
+  if (config === undefined) return true;
+  if (!isPlainObject(config)) return undefined;
+  const driver = literalString(config['logDriver']);
+  return driver === undefined ? undefined : driver === 'awslogs';
+}
+
+/** Fargate tasks get a public IP only with assignPublicIp ENABLED (default DISABLED). */
+export function fargatePublicIp(container: Record<string, unknown>): boolean | undefined {
+  const net = container['networkConfiguration'];
+  if (net === undefined) return false;
+  if (!isPlainObject(net)) return undefined;
+  const v = net['assignPublicIp'];
+  if (v === undefined) return false;
+  const s = literalString(v);
+  return s === undefined ? undefined : s.toUpperCase() === 'ENABLED';
+}

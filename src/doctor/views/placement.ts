@@ -1,0 +1,142 @@
+import { expandInstanceType, isGpuInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../../aws/instance-types';
+import type { TerraformModel } from '../terraform/model';
+import type { ComputeEnvironment } from './compute-environments';
+import { jobDefinitions, type JobDefinition } from './job-definitions';
+import { jobQueue, jobQueues, type JobQueue } from './job-queues';
+
+/**
+ * Can any queue ever run a job definition?
+ *
+ * In plain Terraform a job definition is not bound to a queue: it is
+ * submitted to one later. So a job definition is only known to be stuck when
+ * NO queue it may be submitted to can run it: the queue named by its
+ * `//.queue` hint, or else every queue in the configuration. A queue can run
+ * it when one of its compute environments can (Batch tries them in order);
+ * anything unknown along the way makes the answer "maybe", and no rule fires.
+ *
+ * Each blocker names the rule it belongs to, so each rule reports its own
+ * reason, and together they explain why nothing can run the job.
+ */
+
+export type BlockerRule = 'platform' | 'max-vcpus' | 'instance-fit' | 'gpu';
+
+export interface Blocker {
+  readonly kind: BlockerRule;
+  readonly queue: JobQueue;
+  readonly ce: ComputeEnvironment;
+  readonly reason: string;
+}
+
+export interface Placement {
+  /** 'no' only when every candidate queue is fully known and blocked. */
+  readonly runnable: 'yes' | 'no' | 'maybe';
+  readonly blockers: readonly Blocker[];
+}
+
+const MAYBE: Placement = { runnable: 'maybe', blockers: [] };
+
+export function placements(model: TerraformModel): ReadonlyMap<string, Placement> {
+  return model.memoize('placement', () => {
+    const out = new Map<string, Placement>();
+    for (const jd of jobDefinitions(model)) out.set(jd.resource.address, place(model, jd));
+    return out;
+  });
+}
+
+function place(model: TerraformModel, jd: JobDefinition): Placement {
+  if (jd.fargate === undefined || !jd.container) return MAYBE;
+  const queues = jd.queueHint ? jd.queueHint.map((a) => jobQueue(model, a)) : jobQueues(model);
+  // No queue here (it lives elsewhere), or a hint naming a queue outside this configuration.
+  if (queues.length === 0 || queues.some((q) => q === undefined)) return MAYBE;
+  const blockers: Blocker[] = [];
+  let maybe = false;
+  for (const queue of queues as JobQueue[]) {
+    if (!queue.known) maybe = true;
+    for (const entry of queue.entries) {
+      if (!entry.ce) continue;
+      const verdict = judge(jd, entry.ce);
+      if (verdict === 'yes') return { runnable: 'yes', blockers: [] };
+      if (verdict === 'maybe') maybe = true;
+      else blockers.push(...verdict.map((b) => ({ ...b, queue, ce: entry.ce! })));
+    }
+  }
+  return maybe ? MAYBE : { runnable: 'no', blockers };
+}
+
+type Reason = Omit<Blocker, 'queue' | 'ce'>;
+
+/** One compute environment against one job: runs it, might, or the reasons it cannot. */
+function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Reason[] {
+  if (ce.fargate === undefined) return 'maybe';
+  // A job definition's platform_capabilities must match the CE type: Batch
+  // never places a FARGATE job on EC2/SPOT capacity or the reverse
+  // (docs/aws-batch-facts.md#why-jobs-stay-runnable).
+  if (ce.fargate !== jd.fargate) {
+    return [{
+      kind: 'platform',
+      reason: `${jd.fargate ? 'FARGATE' : 'EC2'} job definition, but ${ce.resource.address} is ${ce.platform}`,
+    }];
+  }
+  const reasons: Reason[] = [];
+  let maybe = false;
+  const { vcpus, memoryMiB, gpus } = jd.needs;
+  // MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE: the job needs more vCPUs than the CE may ever run.
+  if (vcpus !== undefined && ce.maxVcpus !== undefined) {
+    if (vcpus > ce.maxVcpus) reasons.push({ kind: 'max-vcpus', reason: `needs ${vcpus} vCPU, ${ce.resource.address} has max_vcpus ${ce.maxVcpus}` });
+  } else maybe = true;
+  if (!ce.fargate) {
+    const fit = fitsInstanceTypes(jd, ce);
+    if (fit === 'maybe') maybe = true;
+    else if (fit !== 'yes') reasons.push(fit);
+  } else if (gpus === undefined || memoryMiB === undefined) maybe = true;
+  if (reasons.length > 0) return reasons;
+  return maybe ? 'maybe' : 'yes';
+}
+
+/**
+ * MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT: no allowed instance type holds
+ * the job's vCPU, memory and GPUs together, with the ECS memory margin of
+ * schedulableMemoryMiB. GPU jobs also need the NVIDIA AMI: Batch picks
+ * ECS_AL2_NVIDIA by default for GPU types only when ec2_configuration is
+ * absent; an explicit image type without _NVIDIA registers no GPUs
+ * (docs/aws-batch-facts.md#instance-types-in-a-compute-environment).
+ */
+function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Reason {
+  const { vcpus, memoryMiB, gpus } = jd.needs;
+  if (!ce.instanceTypes || vcpus === undefined || memoryMiB === undefined || gpus === undefined) return 'maybe';
+  if (gpus > 0) {
+    if (!ce.instanceTypes.some(isGpuInstanceType)) {
+      return { kind: 'gpu', reason: `needs ${gpus} GPU, ${ce.resource.address} allows no GPU instance type (${ce.instanceTypes.join(', ')})` };
+    }
+    if (ce.customImage === 'none' && ce.imageTypes && ce.imageTypes.length > 0 && !ce.imageTypes.some((t) => t.endsWith('_NVIDIA'))) {
+      return { kind: 'gpu', reason: `needs ${gpus} GPU, ${ce.resource.address} uses image type ${ce.imageTypes.join(', ')} without NVIDIA drivers` };
+    }
+  }
+  const allowed: InstanceCapacity[] = [];
+  let unknownEntry = false;
+  for (const entry of ce.instanceTypes) {
+    const expanded = expandInstanceType(entry);
+    if (expanded) allowed.push(...expanded);
+    else unknownEntry = true;
+  }
+  const fits = allowed.some((t) => t.vcpus >= vcpus && schedulableMemoryMiB(t) >= memoryMiB && t.gpus >= gpus);
+  if (fits) return 'yes';
+  if (unknownEntry || allowed.length === 0) return 'maybe';
+  const largest = allowed.reduce((a, b) => (b.vcpus > a.vcpus || (b.vcpus === a.vcpus && b.memoryMiB > a.memoryMiB) ? b : a));
+  const gpuText = gpus > 0 ? `, ${gpus} GPU` : '';
+  return {
+    kind: gpus > 0 && !allowed.some((t) => t.gpus >= gpus) ? 'gpu' : 'instance-fit',
+    reason:
+      `needs ${vcpus} vCPU, ${memoryMiB} MiB${gpuText}; no instance type of ${ce.resource.address} (${ce.instanceTypes.join(', ')}) holds it ` +
+      `(largest ${largest.name}: ${largest.vcpus} vCPU, ${schedulableMemoryMiB(largest)} MiB schedulable${largest.gpus ? `, ${largest.gpus} GPU` : ''})`,
+  };
+}
+
+/** Compute environments a job definition may land on: those of its hinted queue, or of every queue. */
+export function candidateComputeEnvironments(model: TerraformModel, jd: JobDefinition): readonly ComputeEnvironment[] | undefined {
+  const queues = jd.queueHint ? jd.queueHint.map((a) => jobQueue(model, a)) : jobQueues(model);
+  if (queues.length === 0 || queues.some((q) => q === undefined || !q.known)) return undefined;
+  const out = new Set<ComputeEnvironment>();
+  for (const q of queues as JobQueue[]) for (const e of q.entries) if (e.ce && e.ce.fargate === jd.fargate) out.add(e.ce);
+  return [...out];
+}
