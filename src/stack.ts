@@ -10,7 +10,7 @@ import { configSource } from './config/errors';
 import { isFargate, type BatchConfig, type ResolvedConfig } from './config/schema';
 import { BatchNetwork } from './network/network';
 import { BatchRoles } from './iam/roles';
-import { jobSecret, secretServices } from './iam/secrets';
+import { jobSecret, secretServices } from './aws/secret-references';
 import { ComputeEnvironments } from './compute/compute-environments';
 import { JobQueues } from './queue/job-queues';
 import { JobDefinitions } from './jobs/job-definitions';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type BatchConfig } from '../../src/index';
-import { OWN_TAG_KEYS, STACK_TAG_KEYS } from '../../src/config/tags';
+import { OWN_TAG_KEYS, STACK_TAG_KEYS } from '../../src/config/checks/tags';
 import { parseBootstrapConfig } from '../../src/bootstrap/config';
 import { EXAMPLES, baseConfig, loadExample, synth } from '../support/synth';
 

@@ -1,6 +1,6 @@
 /** Checks across the environments of one app: valid each on its own, colliding once both are deployed. */
 import { describe, expect, it } from 'vitest';
-import { environmentErrors, type AppEnvironment } from '../../src/config/environments';
+import { environmentErrors, type AppEnvironment } from '../../src/config/checks/environments';
 import { parseConfig, type BatchConfig } from '../../src/index';
 import { baseConfig } from '../support/synth';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/index';
-import { shareMatches } from '../../src/queue/fair-share';
+import { shareMatches } from '../../src/aws/fair-share';
 import type { BatchConfig, JobDefinitionConfig, JobQueueConfig } from '../../src/config/schema';
 import { baseConfig, loadExample, synth } from '../support/synth';
 

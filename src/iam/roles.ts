@@ -10,7 +10,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { named } from '../naming';
 import { MANAGED_POLICIES } from '../aws/managed-policies';
 import { policyDocument, trustPolicy, type Statement } from './policies';
-import { secretStatements, type JobSecret } from './secrets';
+import { READ_ACTION, isReferenceError, secretReference, type JobSecret, type SecretService } from '../aws/secret-references';
 
 export interface BatchRolesProps {
   readonly name: string;
@@ -93,3 +93,22 @@ export class BatchRoles extends Construct {
     return named(new IamRolePolicyAttachment(this, id, { role: role.name, policyArn }), id.replace(/-/g, '_'));
   }
 }
+
+/** The execution role's statements for these secrets: read each one by its own ARN, decrypt with their keys. */
+function secretStatements(secrets: readonly JobSecret[]): Statement[] {
+  const grants: Record<SecretService, Set<string>> = { secretsmanager: new Set(), ssm: new Set() };
+  const keys = new Set<string>();
+  for (const secret of secrets) {
+    const ref = secretReference(secret.valueFrom);
+    if (isReferenceError(ref)) continue; // refused by secretProblems before anything is built
+    grants[ref.service].add(ref.grant);
+    if (secret.kmsKeyArn) keys.add(secret.kmsKeyArn);
+  }
+  const statements: Statement[] = [];
+  const sorted = (s: Set<string>) => [...s].sort();
+  if (grants.secretsmanager.size) statements.push({ Sid: 'ReadJobSecrets', Effect: 'Allow', Action: READ_ACTION.secretsmanager, Resource: sorted(grants.secretsmanager) });
+  if (grants.ssm.size) statements.push({ Sid: 'ReadJobParameters', Effect: 'Allow', Action: READ_ACTION.ssm, Resource: sorted(grants.ssm) });
+  if (keys.size) statements.push({ Sid: 'DecryptJobSecrets', Effect: 'Allow', Action: 'kms:Decrypt', Resource: sorted(keys) });
+  return statements;
+}
+

@@ -9,7 +9,7 @@ import { named } from '../naming';
 import { awsName } from '../aws/names';
 import { containerProperties } from './container-properties';
 import type { BatchRoles } from '../iam/roles';
-import { jobSecret } from '../iam/secrets';
+import { jobSecret } from '../aws/secret-references';
 
 export interface JobDefinitionsProps {
   readonly config: ResolvedConfig;

@@ -13,7 +13,6 @@ import type { ResolvedConfig, ResolvedSchedule } from '../config/schema';
 import { policyDocument, trustPolicy } from '../iam/policies';
 import { named } from '../naming';
 import { jsonDocument } from '../json-document';
-import { scheduleShare } from '../queue/fair-share';
 import { SUBMIT_JOB_TARGET_ARN, deadLetterQueueName, scheduleAddress, scheduleName } from './names';
 
 export interface JobSchedulesProps {
@@ -79,7 +78,7 @@ export class JobSchedules extends Construct {
             target: {
               arn: SUBMIT_JOB_TARGET_ARN,
               roleArn: role.arn,
-              input: submitJobInput(`${jobKey}-${key}`, queueArn, definitionArnPrefix, schedule, scheduleShare(job, schedule)),
+              input: submitJobInput(`${jobKey}-${key}`, queueArn, definitionArnPrefix, schedule, schedule.shareIdentifier ?? job.shareIdentifier),
               retryPolicy: RETRY_POLICY,
               // Scheduler sends here, with the role above, each run it gave up on.
               deadLetterConfig: { arn: deadLetters.arn },

@@ -1,4 +1,4 @@
-import { READ_ACTION, isReferenceError, secretReference, type SecretService } from '../../iam/secrets';
+import { READ_ACTION, isReferenceError, secretReference, type SecretService } from '../../aws/secret-references';
 import { jobDefinitions } from '../batch';
 import { policyStatements, type Statement } from '../iam-documents';
 import { awsManagedPolicyName } from '../../aws/managed-policies';

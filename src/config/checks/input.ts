@@ -2,7 +2,7 @@
  * Checks on the config exactly as written, before the schema shapes it: what
  * the schema would silently drop or pass on unchanged.
  */
-import { formatPath, type ConfigProblem } from './errors';
+import { formatPath, type ConfigProblem } from '../errors';
 
 /**
  * - A `__proto__` key anywhere: zod builds maps by assignment, and assigning

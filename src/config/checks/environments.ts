@@ -3,8 +3,8 @@
  * config can be valid on its own and still collide with another once both
  * are deployed.
  */
-import { ConfigError, configSource, type ConfigProblem } from './errors';
-import type { ResolvedConfig } from './schema';
+import { ConfigError, configSource, type ConfigProblem } from '../errors';
+import type { ResolvedConfig } from '../schema';
 
 export interface AppEnvironment {
   /** The stack id, e.g. "dev". */

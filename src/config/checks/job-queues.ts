@@ -1,45 +1,50 @@
 /**
- * Share identifiers and fair-share queues (docs/aws-batch-facts.md#fair-share-share-identifiers):
- * SubmitJob to a queue with a scheduling policy fails without a share
- * identifier, and must not carry one for a queue without. Shared by the
- * config checks and the job CLI, so both judge a share the same way.
+ * Cross-field checks of `jobQueues`: the compute environments each queue
+ * names, and its fair-share policy together with the shares the job
+ * definitions and schedules on it submit under
+ * (docs/aws-batch-facts.md#fair-share-share-identifiers). Each problem names
+ * the config path, the value and the fix.
  */
-import { show, type ConfigProblem } from '../config/errors';
-import type { ResolvedConfig } from '../config/schema';
+import { exampleShare, listShares, shareMatches, sharesOverlap } from '../../aws/fair-share';
+import { show, type ConfigProblem } from '../errors';
+import { isFargate, type ResolvedConfig } from '../schema';
+
+/** A stack without a job queue could take no job. */
+export function noJobQueueProblems(config: ResolvedConfig): ConfigProblem[] {
+  if (Object.keys(config.jobQueues).length > 0) return [];
+  return [{ path: 'jobQueues', message: 'got {}; at least one job queue is needed', fix: 'add one, e.g. "jobQueues": {"main": {"computeEnvironments": ["fargate"]}}' }];
+}
+
+export function jobQueueProblems(config: ResolvedConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (path: string, message: string, fix: string) => problems.push({ path, message, fix });
+  const ceKeys = Object.keys(config.computeEnvironments);
+
+  for (const [key, queue] of Object.entries(config.jobQueues)) {
+    const at = `jobQueues.${key}.computeEnvironments`;
+    const seen = new Set<string>();
+    queue.computeEnvironments.forEach((ref, i) => {
+      if (!(ref in config.computeEnvironments)) {
+        add(`${at}[${i}]`, `got ${show(ref)}, which is not a compute environment of this config`, `use one of: ${ceKeys.join(', ') || '(none defined)'}`);
+      } else if (seen.has(ref)) {
+        add(`${at}[${i}]`, `got ${show(ref)} twice; each compute environment can appear once in a queue`, `remove the second ${show(ref)}`);
+      }
+      seen.add(ref);
+    });
+    const types = queue.computeEnvironments.map((ref) => config.computeEnvironments[ref]?.type).filter((t) => t !== undefined);
+    if (types.some(isFargate) && !types.every(isFargate)) {
+      add(at, `mixes EC2/SPOT with FARGATE/FARGATE_SPOT compute environments (${types.join(', ')}); AWS Batch rejects such a queue`, 'use one queue for EC2/SPOT and another for Fargate');
+    }
+  }
+  return problems;
+}
 
 /**
- * Whether a job's share falls under one of a policy's entries: the same
- * identifier, or an entry `prefix*` the share starts with. A policy that
- * lists no shares takes any share (each at weight 1).
+ * A fair-share policy Batch accepts, and a share for every SubmitJob to it:
+ * each job definition on a fair-share queue names one its policy takes (so do
+ * its schedules when they name their own), and nothing names one for a queue
+ * without a policy.
  */
-export function shareMatches(share: string, policyShares: readonly string[]): boolean {
-  if (policyShares.length === 0) return true;
-  return policyShares.some((entry) => (entry.endsWith('*') ? share.startsWith(entry.slice(0, -1)) : share === entry));
-}
-
-/** `a, b*` for messages. */
-export function listShares(policyShares: readonly string[]): string {
-  return policyShares.length ? policyShares.join(', ') : 'any (the policy lists none)';
-}
-
-/** An example share that the policy takes, for fixes. */
-function exampleShare(policyShares: readonly string[]): string {
-  const first = policyShares.find((s) => !s.endsWith('*')) ?? policyShares[0]?.replace(/\*$/, 'A');
-  return first ?? 'default';
-}
-
-/** Two entries overlap when one's prefix matches the other (`UserA*` and `UserA1`): Batch refuses such a policy. */
-function overlap(a: string, b: string): boolean {
-  const wildA = a.endsWith('*');
-  const wildB = b.endsWith('*');
-  const pa = a.replace(/\*$/, '');
-  const pb = b.replace(/\*$/, '');
-  if (wildA && wildB) return pa.startsWith(pb) || pb.startsWith(pa);
-  if (wildA) return pb.startsWith(pa);
-  if (wildB) return pa.startsWith(pb);
-  return false;
-}
-
 export function fairShareProblems(config: ResolvedConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (path: string, message: string, fix: string) => problems.push({ path, message, fix });
@@ -48,7 +53,7 @@ export function fairShareProblems(config: ResolvedConfig): ConfigProblem[] {
     const shares = Object.keys(queue.fairShare?.shares ?? {}).sort();
     for (let i = 0; i < shares.length; i++) {
       for (let j = i + 1; j < shares.length; j++) {
-        if (overlap(shares[i]!, shares[j]!)) {
+        if (sharesOverlap(shares[i]!, shares[j]!)) {
           add(`jobQueues.${key}.fairShare.shares`, `${show(shares[i])} and ${show(shares[j])} overlap; Batch refuses a fair-share policy whose share identifiers overlap`, `remove one of them, or rename so that no * prefix matches another entry`);
         }
       }
@@ -57,7 +62,7 @@ export function fairShareProblems(config: ResolvedConfig): ConfigProblem[] {
 
   for (const [jobKey, job] of Object.entries(config.jobDefinitions)) {
     const queue = config.jobQueues[job.queue];
-    if (!queue) continue; // reported by parse.ts
+    if (!queue) continue; // reported by jobDefinitionProblems
     const at = `jobDefinitions.${jobKey}`;
     if (!queue.fairShare) {
       const refuse = (path: string, field: string) =>
@@ -87,9 +92,4 @@ export function fairShareProblems(config: ResolvedConfig): ConfigProblem[] {
     }
   }
   return problems;
-}
-
-/** The share a schedule submits under: its own, else its job definition's. */
-export function scheduleShare(job: { readonly shareIdentifier?: string }, schedule: { readonly shareIdentifier?: string }): string | undefined {
-  return schedule.shareIdentifier ?? job.shareIdentifier;
 }

@@ -1,26 +1,15 @@
 /**
- * Cross-field checks of job definition schedules, in parse.ts's style: each
- * problem names the config path, the value and the fix.
+ * Cross-field checks of job definition schedules: what EventBridge Scheduler
+ * accepts (expressions, time zones, names, input keywords), and parameters
+ * for every placeholder of the job's command. Each problem names the config
+ * path, the value and the fix.
  */
-import type { ConfigProblem } from '../config/errors';
-import type { ResolvedConfig } from '../config/schema';
-import { isKnownTimezone, scheduleExpressionProblem } from './expression';
-import { scheduleAddress, scheduleName } from './names';
-
-/** EventBridge Scheduler limits schedule names to 64 characters. */
-const MAX_SCHEDULE_NAME = 64;
-
-/**
- * Keywords Scheduler replaces in a target's input on each run
- * (docs/aws-batch-facts.md#scheduler-context-attributes); any other
- * `<aws.scheduler.…>` is sent as written.
- */
-const CONTEXT_ATTRIBUTES = ['schedule-arn', 'scheduled-time', 'execution-id', 'attempt-number'] as const;
-
-/** The `Ref::name` placeholders of a command, in order, once each. */
-export function commandParameters(command: readonly string[]): string[] {
-  return [...new Set(command.flatMap((arg) => [...arg.matchAll(/Ref::([A-Za-z0-9_-]+)/g)].map((m) => m[1]!)))];
-}
+import { awsName } from '../../aws/names';
+import { commandParameters } from '../../aws/job-definitions';
+import { CONTEXT_ATTRIBUTES, MAX_SCHEDULE_NAME, isKnownTimezone, scheduleExpressionProblem } from '../../aws/scheduler';
+import { scheduleAddress } from '../addresses';
+import type { ConfigProblem } from '../errors';
+import type { ResolvedConfig } from '../schema';
 
 export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -35,7 +24,7 @@ export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
       if (!isKnownTimezone(schedule.timezone)) {
         problems.push({ path: `${at}.timezone`, message: `got ${JSON.stringify(schedule.timezone)}, which is not an IANA time zone`, fix: 'use a zone name such as UTC, Asia/Tokyo or Europe/Berlin' });
       }
-      const name = scheduleName(config.name, jobKey, key);
+      const name = awsName(config.name, jobKey, key);
       if (name.length > MAX_SCHEDULE_NAME) {
         problems.push({ path: at, message: `makes the schedule name ${JSON.stringify(name)} (${name.length} characters); EventBridge Scheduler allows ${MAX_SCHEDULE_NAME}`, fix: `shorten the schedule name ${JSON.stringify(key)} or the job definition name` });
       }

@@ -1,9 +1,29 @@
 /**
- * What EventBridge Scheduler rejects in a schedule expression or time zone,
- * checked before anything is written so the error names the config path
- * instead of surfacing as a failed `terraform apply`.
+ * EventBridge Scheduler as this project uses it: what it rejects in a
+ * schedule expression or time zone (checked before anything is written, so
+ * the error names the config path instead of surfacing as a failed
+ * `terraform apply`), the keywords it fills into a target's input, its name
+ * limit, and the universal target that calls Batch's SubmitJob.
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
+
+/**
+ * EventBridge Scheduler's universal target for Batch's SubmitJob API: the
+ * schedule calls `batch:SubmitJob` itself with the target's Input as the
+ * request, so no Lambda or EventBridge rule sits in between.
+ * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html
+ */
+export const SUBMIT_JOB_TARGET_ARN = 'arn:aws:scheduler:::aws-sdk:batch:submitJob';
+
+/** EventBridge Scheduler limits schedule names to 64 characters. */
+export const MAX_SCHEDULE_NAME = 64;
+
+/**
+ * Keywords Scheduler replaces in a target's input on each run
+ * (docs/aws-batch-facts.md#scheduler-context-attributes); any other
+ * `<aws.scheduler.…>` is sent as written.
+ */
+export const CONTEXT_ATTRIBUTES = ['schedule-arn', 'scheduled-time', 'execution-id', 'attempt-number'] as const;
 
 export interface ExpressionProblem {
   readonly message: string;

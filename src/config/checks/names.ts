@@ -3,8 +3,9 @@
  * keys that differ only in case make one AWS name, and the second create
  * fails (or, worse, updates the first). docs/aws-batch-facts.md#names-that-must-be-unique
  */
-import { show, type ConfigProblem } from './errors';
-import type { ResolvedConfig } from './schema';
+import { awsName } from '../../aws/names';
+import { show, type ConfigProblem } from '../errors';
+import type { ResolvedConfig } from '../schema';
 
 /**
  * IAM role names are unique per account without regard to case, and every
@@ -24,7 +25,7 @@ export function caseCollisionProblems(config: ResolvedConfig): ConfigProblem[] {
     }
     problems.push({
       path: `jobDefinitions.${key}`,
-      message: `differs from ${show(earlier)} only in case; IAM role names ignore case, so the job roles ${config.name}-job-${earlier} and ${config.name}-job-${key} would be one role and the apply fails (EntityAlreadyExists)`,
+      message: `differs from ${show(earlier)} only in case; IAM role names ignore case, so the job roles ${awsName(config.name, 'job', earlier)} and ${awsName(config.name, 'job', key)} would be one role and the apply fails (EntityAlreadyExists)`,
       fix: `rename one of the two job definitions so the names differ in more than case, e.g. ${show(`${key}-2`)}`,
     });
   }

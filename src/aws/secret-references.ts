@@ -6,12 +6,9 @@
  * derived from the reference, never copied from it
  * (docs/aws-batch-facts.md#secret-grants-match-the-secrets-own-arn).
  */
-import type { ConfigProblem } from '../config/errors';
-import type { ResolvedConfig, ResolvedJobDefinition } from '../config/schema';
-import type { Statement } from './policies';
 
 /** A secret as the config takes it: its ARN, or its ARN and the customer managed KMS key that encrypts it. */
-export type SecretConfig = ResolvedJobDefinition['secrets'][string];
+export type SecretConfig = string | { readonly arn: string; readonly kmsKeyArn?: string };
 
 export interface JobSecret {
   /** What ECS is given (`valueFrom`): exactly what the config says. */
@@ -91,24 +88,6 @@ export function secretReference(valueFrom: string): SecretReference | ReferenceE
 
 export const isReferenceError = (r: SecretReference | ReferenceError): r is ReferenceError => 'error' in r;
 
-/** The execution role's statements for these secrets: read each one by its own ARN, decrypt with their keys. */
-export function secretStatements(secrets: readonly JobSecret[]): Statement[] {
-  const grants: Record<SecretService, Set<string>> = { secretsmanager: new Set(), ssm: new Set() };
-  const keys = new Set<string>();
-  for (const secret of secrets) {
-    const ref = secretReference(secret.valueFrom);
-    if (isReferenceError(ref)) continue; // refused by secretProblems before anything is built
-    grants[ref.service].add(ref.grant);
-    if (secret.kmsKeyArn) keys.add(secret.kmsKeyArn);
-  }
-  const statements: Statement[] = [];
-  const sorted = (s: Set<string>) => [...s].sort();
-  if (grants.secretsmanager.size) statements.push({ Sid: 'ReadJobSecrets', Effect: 'Allow', Action: READ_ACTION.secretsmanager, Resource: sorted(grants.secretsmanager) });
-  if (grants.ssm.size) statements.push({ Sid: 'ReadJobParameters', Effect: 'Allow', Action: READ_ACTION.ssm, Resource: sorted(grants.ssm) });
-  if (keys.size) statements.push({ Sid: 'DecryptJobSecrets', Effect: 'Allow', Action: 'kms:Decrypt', Resource: sorted(keys) });
-  return statements;
-}
-
 /** Services the jobs read secrets from: each needs its interface endpoint in endpoints mode. */
 export function secretServices(secrets: readonly JobSecret[]): SecretService[] {
   const services = new Set(secrets.map((s) => secretReference(s.valueFrom)).flatMap((r) => (isReferenceError(r) ? [] : [r.service])));
@@ -116,35 +95,6 @@ export function secretServices(secrets: readonly JobSecret[]): SecretService[] {
 }
 
 /** IAM names a KMS key by its key ARN only; an alias ARN in Resource matches the alias, not the key. */
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-/** Cross-field checks of job secrets, in parse.ts's style: path, value, fix. */
-export function secretProblems(config: ResolvedConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const [jobKey, job] of Object.entries(config.jobDefinitions)) {
-    for (const [name, value] of Object.entries(job.secrets)) {
-      const at = `jobDefinitions.${jobKey}.secrets.${name}${typeof value === 'string' ? '' : '.arn'}`;
-      const secret = jobSecret(value);
-      const ref = secretReference(secret.valueFrom);
-      if (isReferenceError(ref)) {
-        problems.push({ path: at, message: `got ${JSON.stringify(secret.valueFrom)}, which ${ref.error}`, fix: notAnArn(secret.valueFrom, config) ?? ref.fix });
-      }
-      if (secret.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(secret.kmsKeyArn)) {
-        const alias = secret.kmsKeyArn.includes(':alias/') || secret.kmsKeyArn.startsWith('alias/');
-        problems.push({
-          path: `jobDefinitions.${jobKey}.secrets.${name}.kmsKeyArn`,
-          message: `got ${JSON.stringify(secret.kmsKeyArn)}, which is not a KMS key ARN${alias ? ': an IAM policy cannot name a key by its alias' : ''}`,
-          fix: `use the key's ARN, arn:aws:kms:${config.region}:${config.accountId}:key/<key-id> (aws kms describe-key --key-id <alias> shows it)`,
-        });
-      }
-    }
-  }
-  return problems;
-}
-
-/** For a bare parameter or secret name, the ARNs it could mean. */
-function notAnArn(value: string, config: ResolvedConfig): string | undefined {
-  if (value.startsWith('arn:') || !/^[A-Za-z0-9/_.+=@-]+$/.test(value)) return undefined;
-  const base = `${config.region}:${config.accountId}`;
-  return `reference it by ARN: an SSM parameter ${JSON.stringify(value)} is arn:aws:ssm:${base}:parameter/${value.replace(/^\/+/, '')}, a Secrets Manager secret is arn:aws:secretsmanager:${base}:secret:${value.replace(/^\/+/, '')}-<suffix> (its ARN in the console)`;
+export function isKmsKeyArn(arn: string): boolean {
+  return /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(arn);
 }

@@ -4,10 +4,10 @@
  * resource through the provider's default_tags, plus a resource's own tags.
  * docs/aws-batch-facts.md#tags
  */
-import { show, type ConfigProblem } from './errors';
-import type { ResolvedConfig } from './schema';
+import { show, type ConfigProblem } from '../errors';
+import type { ResolvedConfig } from '../schema';
 
-/** Keys the stack puts in default_tags next to the config's tags (stack.ts, provider.ts). */
+/** Keys the stack puts in default_tags next to the config's tags (src/stack/batch-stack.ts, src/stack/provider.ts). */
 export const STACK_TAG_KEYS: readonly string[] = ['Environment', 'ManagedBy'];
 /** Keys resources of the stack set themselves (network resources are named by a Name tag). */
 export const OWN_TAG_KEYS: readonly string[] = ['Name'];
