@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerProperties } from '../../src/jobs/container-properties';
+import { containerProperties } from '../../src/constructs/container-properties';
 import { baseConfig, synth } from '../support/synth';
 
 const IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1';

@@ -1,5 +1,5 @@
 /** IAM documents as plain data, written as canonical JSON (src/json-document.ts). */
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../../json-document';
 
 export interface Statement {
   readonly Sid?: string;

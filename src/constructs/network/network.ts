@@ -1,8 +1,9 @@
 /**
  * The network AWS Batch runs in. Every mode gives the compute environments a
  * route to the ECS, ECR and CloudWatch Logs endpoints: the missing route is
- * the classic cause of jobs stuck in RUNNABLE (BATCH-FACTS, "Why jobs sit in
- * RUNNABLE").
+ * the classic cause of jobs stuck in RUNNABLE
+ * (docs/aws-batch-facts.md#why-jobs-stay-runnable,
+ * docs/aws-batch-facts.md#network-paths-to-ecs-ecr-and-logs).
  */
 import { Construct } from 'constructs';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
@@ -13,28 +14,29 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { SecurityGroup, type SecurityGroupEgress } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import type { ResolvedConfig } from '../config/schema';
+import { awsName } from '../../aws/names';
+import type { ResolvedNetwork } from '../../config/schema';
+import { named } from '../../stack/terraform-ids';
 import { cidrSubnet } from './cidr';
-import { named } from '../naming';
+import { httpsRule } from './security-group-rules';
+import { interfaceEndpoints, s3GatewayEndpoint } from './vpc-endpoints';
 
-/** What the compute environments and job definitions need from the network. */
 export interface BatchNetworkProps {
-  readonly config: ResolvedConfig;
-  /** Interface endpoints beyond the always-needed ones, e.g. `secretsmanager`, `ssm`. */
-  readonly extraEndpoints: readonly string[];
+  /** Prefix of AWS names and Name tags (the config's `name`). */
+  readonly environmentName: string;
+  /** The region of the VPC endpoints' services. */
+  readonly region: string;
+  /** One subnet of each kind per zone, in this order (adding a zone at the end moves no other). */
+  readonly availabilityZones: readonly string[];
+  /** The mode and its settings (the config's `network`). */
+  readonly network: ResolvedNetwork;
+  /**
+   * Interface endpoints beyond the always-needed ones, e.g. `secretsmanager`, `ssm`.
+   * @default - none
+   */
+  readonly extraEndpoints?: readonly string[];
 }
 
-/**
- * Interface endpoints the ECS agent, image pulls and awslogs need when there
- * is no route to the internet: `ecs`, `ecs-agent` and `ecs-telemetry` for the
- * agent to register (without them instances never join and jobs stay
- * RUNNABLE), `ecr.api` + `ecr.dkr` (+ the S3 gateway) for ECR pulls, `logs`
- * for awslogs.
- */
-export const REQUIRED_INTERFACE_ENDPOINTS = ['ecs', 'ecs-agent', 'ecs-telemetry', 'ecr.api', 'ecr.dkr', 'logs'] as const;
-
-const HTTPS = 443;
 const ANYWHERE = '0.0.0.0/0';
 
 export class BatchNetwork extends Construct {
@@ -47,8 +49,7 @@ export class BatchNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchNetworkProps) {
     super(scope, id);
-    const { config } = props;
-    const network = config.network;
+    const network = props.network;
     if (network.mode === 'existing') {
       this.subnetIds = [...network.subnetIds];
       this.securityGroupIds = [...network.securityGroupIds];
@@ -56,8 +57,8 @@ export class BatchNetwork extends Construct {
       return;
     }
 
-    const name = config.name;
-    const azs = config.availabilityZones;
+    const name = props.environmentName;
+    const azs = props.availabilityZones;
     const vpc = named(
       new Vpc(this, 'vpc', {
         cidrBlock: network.vpcCidr,
@@ -78,7 +79,7 @@ export class BatchNetwork extends Construct {
           availabilityZone: az,
           cidrBlock: cidrSubnet(network.vpcCidr, 4, kind === 'private' ? index : 8 + index),
           mapPublicIpOnLaunch: kind === 'public',
-          tags: { Name: `${name}-${kind}-${az}` },
+          tags: { Name: awsName(name, kind, az) },
         }),
         `${kind}_${az}`,
       );
@@ -93,8 +94,8 @@ export class BatchNetwork extends Construct {
       publicRouteTable = named(
         new RouteTable(this, 'public-routes', {
           vpcId: vpc.id,
-          route: [{ cidrBlock: ANYWHERE, gatewayId: igw!.id }],
-          tags: { Name: `${name}-public` },
+          route: [{ cidrBlock: ANYWHERE, gatewayId: igw.id }],
+          tags: { Name: awsName(name, 'public') },
         }),
         'public',
       );
@@ -111,9 +112,9 @@ export class BatchNetwork extends Construct {
       // (docs/aws-batch-facts.md#nat-gateways-need-the-internet-gateway-first).
       const afterIgw = [igw!];
       const nats = natAzs.map((az, i) => {
-        const eip = named(new Eip(this, `nat-eip-${az}`, { domain: 'vpc', tags: { Name: `${name}-nat-${az}` }, dependsOn: afterIgw }), `nat_${az}`);
+        const eip = named(new Eip(this, `nat-eip-${az}`, { domain: 'vpc', tags: { Name: awsName(name, 'nat', az) }, dependsOn: afterIgw }), `nat_${az}`);
         return named(
-          new NatGateway(this, `nat-${az}`, { allocationId: eip.allocationId, subnetId: publicSubnets[i]!.id, tags: { Name: `${name}-${az}` }, dependsOn: afterIgw }),
+          new NatGateway(this, `nat-${az}`, { allocationId: eip.allocationId, subnetId: publicSubnets[i]!.id, tags: { Name: awsName(name, az) }, dependsOn: afterIgw }),
           az,
         );
       });
@@ -123,7 +124,7 @@ export class BatchNetwork extends Construct {
           new RouteTable(this, `private-routes-${az}`, {
             vpcId: vpc.id,
             route: [{ cidrBlock: ANYWHERE, natGatewayId: nat.id }],
-            tags: { Name: `${name}-private-${az}` },
+            tags: { Name: awsName(name, 'private', az) },
           }),
           `private_${az}`,
         );
@@ -132,74 +133,48 @@ export class BatchNetwork extends Construct {
       });
     } else if (network.mode === 'endpoints') {
       const table = named(
-        new RouteTable(this, 'private-routes', { vpcId: vpc.id, route: [], tags: { Name: `${name}-private` } }),
+        new RouteTable(this, 'private-routes', { vpcId: vpc.id, route: [], tags: { Name: awsName(name, 'private') } }),
         'private',
       );
       privateSubnets.forEach((s, i) => associate(this, `private_${azs[i]}`, s, table));
       privateRouteTables.push(table);
     }
 
-    // The S3 gateway endpoint is free: in endpoints mode it is the only way to
-    // ECR's image layers; in NAT mode it keeps layer downloads off the NAT bill.
-    const routeTablesForS3 = network.mode === 'public' ? [publicRouteTable!] : privateRouteTables;
-    const s3 = named(
-      new VpcEndpoint(this, 's3-endpoint', {
-        vpcId: vpc.id,
-        serviceName: `com.amazonaws.${config.region}.s3`,
-        vpcEndpointType: 'Gateway',
-        routeTableIds: routeTablesForS3.map((t) => t.id),
-        tags: { Name: `${name}-s3` },
-      }),
-      's3',
-    );
+    const s3 = s3GatewayEndpoint(this, {
+      environmentName: name,
+      vpcId: vpc.id,
+      region: props.region,
+      routeTableIds: (network.mode === 'public' ? [publicRouteTable!] : privateRouteTables).map((t) => t.id),
+    });
 
     let egress: SecurityGroupEgress[];
     if (network.mode === 'endpoints') {
-      const endpointSg = named(
-        new SecurityGroup(this, 'endpoint-sg', {
-          namePrefix: `${name}-endpoints-`,
-          // A replacement must exist before the old group goes: ENIs still use it.
-          lifecycle: { createBeforeDestroy: true },
-          description: 'VPC interface endpoints: HTTPS from inside the VPC',
-          vpcId: vpc.id,
-          ingress: [rule({ cidrBlocks: [network.vpcCidr], description: 'HTTPS from the VPC' })],
-          egress: [],
-          tags: { Name: `${name}-endpoints` },
-        }),
-        'endpoints',
-      );
-      for (const service of [...REQUIRED_INTERFACE_ENDPOINTS, ...props.extraEndpoints]) {
-        named(
-          new VpcEndpoint(this, `endpoint-${service}`, {
-            vpcId: vpc.id,
-            serviceName: `com.amazonaws.${config.region}.${service}`,
-            vpcEndpointType: 'Interface',
-            privateDnsEnabled: true,
-            subnetIds: privateSubnets.map((s) => s.id),
-            securityGroupIds: [endpointSg.id],
-            tags: { Name: `${name}-${service}` },
-          }),
-          service.replace(/\./g, '_'),
-        );
-      }
+      interfaceEndpoints(this, {
+        environmentName: name,
+        vpcId: vpc.id,
+        vpcCidr: network.vpcCidr,
+        region: props.region,
+        subnetIds: privateSubnets.map((s) => s.id),
+        extraServices: props.extraEndpoints,
+      });
       // Nothing leaves the VPC: HTTPS to the interface endpoints and to S3 through its gateway.
       egress = [
-        rule({ cidrBlocks: [network.vpcCidr], description: 'HTTPS to the VPC interface endpoints' }),
-        rule({ prefixListIds: [s3.prefixListId], description: 'HTTPS to S3 (ECR image layers) through the gateway endpoint' }),
+        httpsRule({ cidrBlocks: [network.vpcCidr], description: 'HTTPS to the VPC interface endpoints' }),
+        httpsRule({ prefixListIds: [s3.prefixListId], description: 'HTTPS to S3 (ECR image layers) through the gateway endpoint' }),
       ];
     } else {
-      egress = [rule({ cidrBlocks: [ANYWHERE], description: 'HTTPS to AWS APIs and image registries' })];
+      egress = [httpsRule({ cidrBlocks: [ANYWHERE], description: 'HTTPS to AWS APIs and image registries' })];
     }
 
     const batchSg = named(
       new SecurityGroup(this, 'batch-sg', {
-        namePrefix: `${name}-batch-`,
+        namePrefix: `${awsName(name, 'batch')}-`,
         lifecycle: { createBeforeDestroy: true },
         description: 'AWS Batch instances and Fargate tasks: no inbound, HTTPS out',
         vpcId: vpc.id,
         ingress: [],
         egress,
-        tags: { Name: `${name}-batch` },
+        tags: { Name: awsName(name, 'batch') },
       }),
       'batch',
     );
@@ -212,23 +187,4 @@ export class BatchNetwork extends Construct {
 
 function associate(scope: Construct, logicalName: string, subnet: Subnet, table: RouteTable): void {
   named(new RouteTableAssociation(scope, `assoc-${logicalName}`, { subnetId: subnet.id, routeTableId: table.id }), logicalName);
-}
-
-/**
- * An HTTPS security group rule. Every field of the inline rule block is
- * spelled out: the provider compares inline rules as whole sets, and absent
- * fields would show as a diff on every plan.
- */
-function rule(target: { cidrBlocks?: string[]; prefixListIds?: string[]; description: string }): SecurityGroupEgress {
-  return {
-    protocol: 'tcp',
-    fromPort: HTTPS,
-    toPort: HTTPS,
-    cidrBlocks: target.cidrBlocks ?? [],
-    ipv6CidrBlocks: [],
-    prefixListIds: target.prefixListIds ?? [],
-    securityGroups: [],
-    selfAttribute: false,
-    description: target.description,
-  };
 }

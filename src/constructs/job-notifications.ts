@@ -15,23 +15,30 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { ResolvedNotifications } from '../config/schema';
-import { deadLetterQueueName } from '../schedule/names';
-import { named } from '../naming';
+import { awsName } from '../aws/names';
+import { named } from '../stack/terraform-ids';
 import { jsonDocument } from '../json-document';
-import { jobStateEventPattern, MESSAGE_PATHS, messageTemplate } from './message';
+import { jobStateEventPattern, MESSAGE_PATHS, messageTemplate } from './notification-message';
+import type { ScheduleDeadLetters } from './schedule-dead-letters';
 
 export interface JobNotificationsProps {
-  /** Prefix of AWS names (the config's `name`). */
+  /** Prefix of AWS names (the config's `name`): topic `<name>-job-events`, rule `<name>-job-state`. */
   readonly name: string;
+  /** The stack's account: the topic's and the key's ARNs, and the only source its policies accept. */
   readonly accountId: string;
+  /** The stack's region, in the topic's and the alarm's ARNs. */
   readonly region: string;
+  /** Which final job states notify, and the topic's subscriptions (the config's `notifications`). */
   readonly notifications: ResolvedNotifications;
   /** ARNs of this stack's job queues: only their jobs notify. */
   readonly queueArns: readonly string[];
   /** The jobs' log group, named in the message next to the log stream. */
   readonly logGroupName: string;
-  /** The schedules' dead-letter queue, when there are schedules: alarmed into the topic. */
-  readonly scheduleDeadLetterQueueName?: string;
+  /**
+   * The schedules' dead-letter queue: a run landing there raises an alarm into the topic.
+   * @default - no schedules: no alarm
+   */
+  readonly scheduleDeadLetters?: ScheduleDeadLetters;
 }
 
 export class JobNotifications extends Construct {
@@ -39,10 +46,11 @@ export class JobNotifications extends Construct {
 
   constructor(scope: Construct, id: string, props: JobNotificationsProps) {
     super(scope, id);
-    const topicName = `${props.name}-job-events`;
+    const topicName = awsName(props.name, 'job-events');
     // Known before the topic exists, so the key policy can name it without a cycle.
     const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${topicName}`;
-    const alarmName = props.scheduleDeadLetterQueueName !== undefined ? `${props.name}-schedule-dead-letters` : undefined;
+    const deadLetters = props.scheduleDeadLetters;
+    const alarmName = deadLetters ? awsName(props.name, 'schedule-dead-letters') : undefined;
     const alarmArn = alarmName && `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:${alarmName}`;
     // SNS puts the topic ARN in the encryption context: the key serves this topic only.
     const thisTopicOnly = { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } };
@@ -80,14 +88,14 @@ export class JobNotifications extends Construct {
       }),
       'notifications',
     );
-    named(new KmsAlias(this, 'alias', { name: `alias/${props.name}-job-events`, targetKeyId: key.keyId }), 'notifications');
+    named(new KmsAlias(this, 'alias', { name: `alias/${topicName}`, targetKeyId: key.keyId }), 'notifications');
 
     const topic = named(new SnsTopic(this, 'topic', { name: topicName, kmsMasterKeyId: key.arn }), 'notifications');
     this.topicArn = topic.arn;
 
     const rule = named(
       new CloudwatchEventRule(this, 'rule', {
-        name: `${props.name}-job-state`,
+        name: awsName(props.name, 'job-state'),
         description: `${props.notifications.statuses.join(' and ')} jobs of ${props.name}'s job queues`,
         eventPattern: jobStateEventPattern(props.queueArns, props.notifications.statuses),
       }),
@@ -138,14 +146,14 @@ export class JobNotifications extends Construct {
       'job_state',
     );
 
-    if (alarmName && props.scheduleDeadLetterQueueName !== undefined) {
+    if (alarmName && deadLetters) {
       named(
         new CloudwatchMetricAlarm(this, 'dead-letter-alarm', {
           alarmName,
-          alarmDescription: `A scheduled run of ${props.name} could not be submitted (EventBridge Scheduler gave up). Read the message in the SQS queue ${deadLetterQueueName(props.name)} (the invocation and Batch's response), fix the cause, delete it.`,
+          alarmDescription: `A scheduled run of ${props.name} could not be submitted (EventBridge Scheduler gave up). Read the message in the SQS queue ${deadLetters.queueName} (the invocation and Batch's response), fix the cause, delete it.`,
           namespace: 'AWS/SQS',
           metricName: 'ApproximateNumberOfMessagesVisible',
-          dimensions: { QueueName: props.scheduleDeadLetterQueueName },
+          dimensions: { QueueName: deadLetters.name },
           statistic: 'Maximum',
           period: 300,
           evaluationPeriods: 1,

@@ -24,7 +24,7 @@ import {
   type IStackSynthesizer,
   type ISynthesisSession,
 } from 'cdktf';
-import { renderHcl, type BlockPaths } from './render';
+import { renderHcl, type BlockPaths } from '../hcl/render';
 
 /** The files each output format writes into a stack's folder (cdktf's Manifest names them). */
 const FORMAT_FILES = { json: ['cdk.tf.json'], hcl: ['cdk.tf', Manifest.stackMetadataPath] } as const;
