@@ -5,10 +5,12 @@
  */
 import { rulesMarkdown } from '../checks/doctor';
 import { securityMarkdown } from '../checks/security';
+import { configReferenceMarkdown } from '../config/reference';
 
 export const SECTIONS: Record<string, () => string> = {
   'doctor-rules': rulesMarkdown,
   'security-invariants': securityMarkdown,
+  'config-reference': configReferenceMarkdown,
 };
 
 /** The document with every generated section replaced by its current text. */
