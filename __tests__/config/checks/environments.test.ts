@@ -1,8 +1,8 @@
 /** Checks across the environments of one app: valid each on its own, colliding once both are deployed. */
 import { describe, expect, it } from 'vitest';
-import { environmentErrors, type AppEnvironment } from '../../src/config/checks/environments';
-import { parseConfig, type BatchConfig } from '../../src/index';
-import { baseConfig } from '../support/synth';
+import { environmentErrors, type AppEnvironment } from '../../../src/config/checks/environments';
+import { parseConfig, type BatchConfig } from '../../../src/index';
+import { baseConfig } from '../../support/synth';
 
 const env = (id: string, config: BatchConfig): AppEnvironment => ({ id, file: `environments/${id}.json`, config: parseConfig(config) });
 const backend = (key: string) => ({ type: 's3' as const, bucket: 'state-123456789012', key, region: 'ap-northeast-1' });
@@ -38,8 +38,8 @@ describe('environmentErrors', () => {
   });
 
   it('accepts the shipped environments together', async () => {
-    const { loadConfigFile } = await import('../../src/index');
-    const { ROOT } = await import('../support/synth');
+    const { loadConfigFile } = await import('../../../src/index');
+    const { ROOT } = await import('../../support/synth');
     const shipped = ['dev', 'prod'].map((id) => ({ id, file: `environments/${id}.json`, config: parseConfig(loadConfigFile(`${ROOT}environments/${id}.json`)) }));
     expect(environmentErrors(shipped)).toEqual([]);
   });

@@ -1,13 +1,16 @@
 /**
- * The execution role reads each secret by the secret's own ARN: ECS asks
+ * The execution role, trusted by ECS tasks of this account. It reads each
+ * secret by the secret's own ARN: ECS asks
  * Secrets Manager for the secret, so IAM never sees a valueFrom's JSON key or
  * version, and a partial ARN needs the 6-character suffix as a wildcard.
  */
 import { describe, expect, it } from 'vitest';
-import type { BatchConfig } from '../../src/index';
-import { runDoctor } from '../../src/checks/doctor';
-import type { TerraformJson } from '../../src/checks/types';
-import { baseConfig, synth } from '../support/synth';
+import type { BatchConfig } from '../../../src/index';
+import { runDoctor } from '../../../src/checks/doctor';
+import type { TerraformJson } from '../../../src/checks/types';
+import { baseConfig, synth } from '../../support/synth';
+
+const trust = (role: Record<string, any>) => JSON.parse(role.assume_role_policy);
 
 const SM = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret';
 const KEY = 'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -55,5 +58,32 @@ describe('a customer managed KMS key per secret', () => {
       { Sid: 'DecryptJobSecrets', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [KEY] },
     ]);
     expect(valueFrom).toEqual({ DB: `${SM}:db-AbCdEf:password::`, PLAIN: `${SM}:plain-ZyXwVu` });
+  });
+});
+
+describe('default IAM: the execution role', () => {
+  const s = synth(baseConfig());
+  const roles = s.resource.aws_iam_role!;
+
+  it('creates an execution role trusted by ECS tasks of this account only', () => {
+    expect(trust(roles.execution!).Statement[0]).toEqual({
+      Effect: 'Allow',
+      Principal: { Service: 'ecs-tasks.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    });
+    expect(s.resource.aws_iam_role_policy_attachment!.execution_ecs!.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
+  });
+});
+
+describe('secrets', () => {
+  it('let the execution role read exactly the named secrets and parameters', () => {
+    const sm = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-AbCdEf';
+    const ssm = 'arn:aws:ssm:ap-northeast-1:123456789012:parameter/token';
+    const s = synth(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', secrets: { DB: sm, TOKEN: ssm } } } }));
+    expect(JSON.parse(s.resource.aws_iam_role_policy!.execution_secrets!.policy).Statement).toEqual([
+      { Sid: 'ReadJobSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [sm] },
+      { Sid: 'ReadJobParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: [ssm] },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addresses, baseConfig, synth } from '../support/synth';
-import { runDoctor } from '../../src/checks/doctor';
-import type { TerraformJson } from '../../src/checks/types';
+import { addresses, baseConfig, synth } from '../../support/synth';
+import { runDoctor } from '../../../src/checks/doctor';
+import type { TerraformJson } from '../../../src/checks/types';
 
 const nat = (natGateways: 'perAz' | 'single') => baseConfig({ network: { mode: 'nat', natGateways }, availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
 
