@@ -57,10 +57,10 @@ export class JobNotifications extends Construct {
 
     // A customer managed key, not alias/aws/sns: EventBridge can only publish
     // to an encrypted topic when the key policy lets events.amazonaws.com use
-    // the key, and the AWS managed key's policy cannot be changed (SNS
-    // developer guide, "Enabling compatibility between event sources from AWS
-    // services and encrypted topics"). With alias/aws/sns every delivery fails
-    // silently (the rule's FailedInvocations metric).
+    // the key, and the AWS managed key's policy cannot be changed
+    // (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+    // With alias/aws/sns every delivery fails silently (the rule's
+    // FailedInvocations metric).
     const key = named(
       new KmsKey(this, 'key', {
         description: `Encrypts ${topicName} (job state notifications of ${props.name})`,
