@@ -66,7 +66,7 @@ export class BatchStack extends ReviewableStack {
       extraEndpoints: secretServices(secrets),
     });
 
-    // ---- IAM: one role per AWS principal that needs one --------------------
+    // ---- IAM: the roles EC2, ECS and Batch assume (job roles come with their job definitions)
     const iam = new Construct(this, 'iam');
     const ec2 = Object.values(cfg.computeEnvironments).some((ce) => !isFargate(ce.type));
     const instanceRole = ec2 ? new InstanceRole(iam, 'instance', { environmentName: name }) : undefined;
