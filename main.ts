@@ -8,7 +8,7 @@ import { formatFindings, hasErrors } from './src/doctor/index';
 import { BootstrapStack } from './src/bootstrap/stack';
 import { loadBootstrapConfig } from './src/bootstrap/config';
 import { checkDeployedEnvironments } from './src/bootstrap/deployed-environments';
-import { environmentErrors } from './src/config/environments';
+import { environmentErrors } from './src/config/checks/environments';
 
 /** Environment name -> its config file (relative to the project folder). Each becomes a stack (`cdktf deploy <name>`). */
 const ENVIRONMENTS: Record<string, string> = {

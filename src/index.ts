@@ -1,5 +1,5 @@
 /** Public API: the stack, its config type and the one error bad config raises. */
-export { BatchStack } from './stack';
+export { BatchStack } from './stack/batch-stack';
 export { ConfigError, type ConfigProblem } from './config/errors';
 export { parseConfig } from './config/parse';
 export { loadConfigFile } from './config/load';

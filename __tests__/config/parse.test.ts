@@ -93,37 +93,7 @@ describe('ConfigError names the path, the bad value, what is allowed and the fix
   });
 });
 
-describe('cross-field checks', () => {
-  it('rejects a queue that names an unknown compute environment', () => {
-    const error = problemsOf(baseConfig({ jobQueues: { main: { computeEnvironments: ['ondemand', 'spto'] } } }));
-    expect(error.problems[0]).toEqual({
-      path: 'jobQueues.main.computeEnvironments[1]',
-      message: 'got "spto", which is not a compute environment of this config',
-      fix: 'use one of: ondemand',
-    });
-  });
-
-  it('rejects a job definition on an unknown queue', () => {
-    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'mian', image: 'x' } } }));
-    expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.queue', fix: 'use one of: main' });
-  });
-
-  it('rejects a queue mixing EC2 and Fargate', () => {
-    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2' }, fargate: { type: 'FARGATE' } }, jobQueues: { main: { computeEnvironments: ['ondemand', 'fargate'] } }, jobDefinitions: {} }));
-    expect(error.problems[0]!.message).toMatch(/mixes EC2\/SPOT with FARGATE/);
-  });
-
-  it('rejects an invalid Fargate vCPU/memory pair with the allowed values', () => {
-    const error = problemsOf(
-      baseConfig({
-        computeEnvironments: { fargate: { type: 'FARGATE' } },
-        jobQueues: { main: { computeEnvironments: ['fargate'] } },
-        jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 1, memoryMiB: 1024 } },
-      }),
-    );
-    expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.memoryMiB', message: 'got vcpus 1 with memoryMiB 1024; with 1 vCPU Fargate allows 2048 to 8192 MiB in steps of 1024' });
-  });
-
+describe('cross-field checks of several sections', () => {
   it('rejects GPUs on Fargate and fields that do not apply to it', () => {
     const error = problemsOf(
       baseConfig({
@@ -133,57 +103,5 @@ describe('cross-field checks', () => {
       }),
     );
     expect(error.problems.map((p) => p.path)).toEqual(['computeEnvironments.fargate.instanceTypes', 'jobDefinitions.hello.gpus']);
-  });
-
-  it('rejects minVcpus above maxVcpus', () => {
-    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', minVcpus: 8, maxVcpus: 4 } } }));
-    expect(error.problems[0]).toMatchObject({ path: 'computeEnvironments.ondemand.minVcpus', message: 'got 8, above maxVcpus (4)' });
-  });
-
-  it('rejects SPOT with BEST_FIT (needs a Spot Fleet role, replaces on edit)', () => {
-    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'SPOT', allocationStrategy: 'BEST_FIT' } } }));
-    expect(error.problems[0]!.fix).toMatch(/SPOT_CAPACITY_OPTIMIZED/);
-  });
-
-  it('rejects an image endpoints mode cannot pull, with the ECR address to use', () => {
-    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: 'busybox:latest' } } }));
-    expect(error.problems[0]).toMatchObject({
-      path: 'jobDefinitions.hello.image',
-      fix: 'push the image to ECR (123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>:<tag>), or use network mode "nat"',
-    });
-  });
-
-  it('accepts any image in NAT mode', () => {
-    expect(() => parseConfig(baseConfig({ network: { mode: 'nat' }, jobDefinitions: { hello: { queue: 'main', image: 'busybox:latest' } } }))).not.toThrow();
-  });
-
-  it('asks for availability zones outside the regions it knows', () => {
-    const error = problemsOf(baseConfig({ region: 'eu-west-1', jobDefinitions: {} }));
-    expect(error.problems[0]).toMatchObject({ path: 'availabilityZones', fix: expect.stringContaining('"availabilityZones": ["eu-west-1a", "eu-west-1c"]') });
-  });
-
-  it.each(['DB_PASSWORD', 'api_key', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'Secret'])('rejects a literal value for %s, pointing at secrets', (name) => {
-    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', environment: { [name]: 'hunter2' } } } }));
-    expect(error.problems[0]).toMatchObject({ path: `jobDefinitions.hello.environment.${name}`, fix: expect.stringContaining(`"secrets": {"${name}": "arn:aws:secretsmanager:`) });
-  });
-
-  it.each(['KEYSPACE', 'MONKEY', 'TOKENIZER_MODEL', 'LOG_LEVEL'])('accepts %s, which only contains a secret-like word', (name) => {
-    expect(() => parseConfig(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', environment: { [name]: 'x' } } } }))).not.toThrow();
-  });
-
-  it('rejects privileged Fargate jobs', () => {
-    const error = problemsOf(
-      baseConfig({
-        computeEnvironments: { fargate: { type: 'FARGATE' } },
-        jobQueues: { main: { computeEnvironments: ['fargate'] } },
-        jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 1, memoryMiB: 2048, privileged: true } },
-      }),
-    );
-    expect(error.problems[0]!.path).toBe('jobDefinitions.hello.privileged');
-  });
-
-  it('rejects fractional vCPUs on EC2', () => {
-    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/a:1', vcpus: 0.5 } } }));
-    expect(error.problems[0]).toMatchObject({ path: 'jobDefinitions.hello.vcpus', fix: 'use 1' });
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDoctor, type TerraformJson } from '../../src/doctor/index';
 import { loadConfigFile, parseConfig } from '../../src/index';
-import { commandParameters } from '../../src/schedule/check';
+import { commandParameters } from '../../src/aws/job-definitions';
 import { ROOT, synth } from '../support/synth';
 
 const config = loadConfigFile(`${ROOT}environments/prod.json`);

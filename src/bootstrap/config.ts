@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ConfigError, formatPath, show } from '../config/errors';
 import { loadConfigFile } from '../config/load';
-import { inputProblems } from '../config/input';
+import { inputProblems } from '../config/checks/input';
 
 const ROLE_NAME = z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, { message: 'must be an IAM role name (at most 64 letters, digits and +=,.@_-)' });
 

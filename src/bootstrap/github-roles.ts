@@ -10,7 +10,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { named } from '../naming';
+import { named } from '../stack/terraform-ids';
 import { jsonDocument } from '../json-document';
 import { boundaryPolicyName, type ResolvedBootstrapConfig } from './config';
 import {

@@ -5,10 +5,10 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ReviewableStack } from '../hcl/stack';
-import { named } from '../naming';
-import { awsProvider } from '../provider';
-import { addStateBackend } from './backend';
+import { ReviewableStack } from '../stack/reviewable-stack';
+import { named } from '../stack/terraform-ids';
+import { awsProvider } from '../stack/provider';
+import { addStateBackend } from '../stack/state-backend';
 import { parseBootstrapConfig, type BootstrapConfig, type ResolvedBootstrapConfig } from './config';
 import { GithubRoles } from './github-roles';
 import { StateBucket } from './state-bucket';

@@ -57,3 +57,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** The value at `path` in the config as written, or undefined. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}

@@ -1,9 +1,21 @@
 /**
- * The one schema for a batch environment's config: types, defaults and
- * validation in one place. `BatchConfig` is what a user writes (plain JSON);
- * `ResolvedConfig` is the same with every default applied.
+ * The one schema for a batch environment's config: its shapes and types.
+ * `BatchConfig` is what a user writes (plain JSON); `ResolvedConfig` is the
+ * same with every default (defaults.ts) applied. What depends on more than
+ * one field is checked in checks/, in parse.ts's order.
  */
 import { z } from 'zod';
+import {
+  COMPUTE_ENVIRONMENT_DEFAULTS,
+  DEFAULT_REGION,
+  FAIR_SHARE_DEFAULTS,
+  JOB_DEFINITION_DEFAULTS,
+  JOB_QUEUE_DEFAULTS,
+  NETWORK_DEFAULTS,
+  NOTIFICATION_DEFAULTS,
+  SCHEDULE_DEFAULTS,
+  STACK_DEFAULTS,
+} from './defaults';
 
 // ---------------------------------------------------------------------------
 // Names
@@ -36,7 +48,8 @@ const ENV_VAR_NAME = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
  * A secret by ARN (`valueFrom`: a Secrets Manager ARN, partial or with
  * :json-key:version-stage:version-id, or an SSM parameter ARN), or that ARN
  * with the customer managed KMS key that encrypts it. The forms are checked
- * in src/iam/secrets.ts, which also derives what the execution role is granted.
+ * in checks/job-definitions.ts against src/aws/secret-references.ts, which
+ * also derives what the execution role is granted.
  */
 const SECRET = z.union([z.string().min(1), z.strictObject({ arn: z.string().min(1), kmsKeyArn: z.string().min(1).optional() })]);
 
@@ -64,13 +77,13 @@ const SHARE_IDENTIFIER = z.string().regex(/^[A-Za-z0-9]{1,255}$/, {
 // Network
 // ---------------------------------------------------------------------------
 
-const NEW_VPC = { vpcCidr: CIDR.default('10.0.0.0/16') };
+const NEW_VPC = { vpcCidr: CIDR.default(NETWORK_DEFAULTS.vpcCidr) };
 
 export const NetworkSchema = z.discriminatedUnion('mode', [
   /** Private subnets; AWS services reached through VPC endpoints. No internet access at all. */
   z.strictObject({ mode: z.literal('endpoints'), ...NEW_VPC }),
   /** Private subnets with a NAT gateway per AZ (or a single one, cheaper, one AZ of failure). */
-  z.strictObject({ mode: z.literal('nat'), ...NEW_VPC, natGateways: z.enum(['perAz', 'single']).default('perAz') }),
+  z.strictObject({ mode: z.literal('nat'), ...NEW_VPC, natGateways: z.enum(['perAz', 'single']).default(NETWORK_DEFAULTS.natGateways) }),
   /** Public subnets; instances and Fargate tasks get public IPs. Simplest, least private. */
   z.strictObject({ mode: z.literal('public'), ...NEW_VPC }),
   /** Bring your own VPC: nothing network-related is created. */
@@ -79,7 +92,7 @@ export const NetworkSchema = z.discriminatedUnion('mode', [
     subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'must be a subnet id (subnet-...)' })).min(1),
     securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { message: 'must be a security group id (sg-...)' })).min(1),
     /** Fargate tasks need a public IP to reach ECS when these subnets have neither NAT nor endpoints. */
-    assignPublicIp: z.boolean().default(false),
+    assignPublicIp: z.boolean().default(NETWORK_DEFAULTS.assignPublicIp),
   }),
 ]);
 
@@ -90,10 +103,11 @@ export const NetworkSchema = z.discriminatedUnion('mode', [
 export const COMPUTE_TYPES = ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'] as const;
 
 /**
- * Only the strategies that keep a compute environment "updatable" (BATCH-FACTS:
- * instance types, subnets, launch template... change in place) plus BEST_FIT
- * for those who need it. SPOT with BEST_FIT needs a spot fleet role this
- * stack does not create, so it is not offered.
+ * Only the strategies that keep a compute environment "updatable" (instance
+ * types, subnets, launch template... change in place:
+ * docs/aws-batch-facts.md#what-makes-a-compute-environment-updatable) plus
+ * BEST_FIT for those who need it. SPOT with BEST_FIT needs a spot fleet role
+ * this stack does not create, so it is not offered.
  */
 const ALLOCATION_STRATEGY = z.enum([
   'BEST_FIT_PROGRESSIVE',
@@ -105,7 +119,7 @@ const ALLOCATION_STRATEGY = z.enum([
 export const ComputeEnvironmentSchema = z.strictObject({
   type: z.enum(COMPUTE_TYPES),
   /** Upper bound of vCPUs the environment scales to. */
-  maxVcpus: z.number().int().min(1).max(100_000).default(256),
+  maxVcpus: z.number().int().min(1).max(100_000).default(COMPUTE_ENVIRONMENT_DEFAULTS.maxVcpus),
   /** EC2/SPOT only. 0 lets the environment scale to zero when idle. @default 0 */
   minVcpus: z.number().int().min(0).max(100_000).optional(),
   /** EC2/SPOT only. @default ["default_x86_64"] */
@@ -114,14 +128,14 @@ export const ComputeEnvironmentSchema = z.strictObject({
   allocationStrategy: ALLOCATION_STRATEGY.optional(),
   /** SPOT only: maximum percentage of the on-demand price. @default on-demand price */
   bidPercentage: z.number().int().min(1).max(100).optional(),
-  state: ENABLED.default('ENABLED'),
+  state: ENABLED.default(COMPUTE_ENVIRONMENT_DEFAULTS.state),
   /** EC2/SPOT only: how in-place infrastructure updates treat running jobs (Batch refuses it on Fargate). */
   updatePolicy: z
     .strictObject({
-      jobExecutionTimeoutMinutes: z.number().int().min(1).max(360).default(30),
-      terminateJobsOnUpdate: z.boolean().default(false),
+      jobExecutionTimeoutMinutes: z.number().int().min(1).max(360).default(COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy.jobExecutionTimeoutMinutes),
+      terminateJobsOnUpdate: z.boolean().default(COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy.terminateJobsOnUpdate),
     })
-    .default({ jobExecutionTimeoutMinutes: 30, terminateJobsOnUpdate: false }),
+    .default({ ...COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy }),
 });
 
 // ---------------------------------------------------------------------------
@@ -131,18 +145,18 @@ export const ComputeEnvironmentSchema = z.strictObject({
 export const JobQueueSchema = z.strictObject({
   /** Compute environments in the order Batch tries them, e.g. ["spot", "ondemand"]. At most 3. */
   computeEnvironments: z.array(KEY).min(1).max(3),
-  priority: z.number().int().min(0).max(1000).default(1),
-  state: ENABLED.default('ENABLED'),
+  priority: z.number().int().min(0).max(1000).default(JOB_QUEUE_DEFAULTS.priority),
+  state: ENABLED.default(JOB_QUEUE_DEFAULTS.state),
   /**
    * Jobs stuck in RUNNABLE for a MISCONFIGURATION reason (no compute
    * environment can ever run them) are cancelled after this many seconds.
    */
-  runnableTimeoutSeconds: z.number().int().min(600).max(86_400).default(1800),
+  runnableTimeoutSeconds: z.number().int().min(600).max(86_400).default(JOB_QUEUE_DEFAULTS.runnableTimeoutSeconds),
   /** Fair-share scheduling. A fair-share policy cannot be removed from a queue again. */
   fairShare: z
     .strictObject({
-      shareDecaySeconds: z.number().int().min(0).max(604_800).default(3600),
-      computeReservation: z.number().int().min(0).max(99).default(0),
+      shareDecaySeconds: z.number().int().min(0).max(604_800).default(FAIR_SHARE_DEFAULTS.shareDecaySeconds),
+      computeReservation: z.number().int().min(0).max(99).default(FAIR_SHARE_DEFAULTS.computeReservation),
       shares: z
         .record(z.string().regex(/^[A-Za-z0-9]{1,254}\*?$/, { message: 'must be a share identifier (letters, digits, optional trailing *)' }), z.number().min(0.0001).max(999.9999))
         .default({}),
@@ -155,14 +169,14 @@ export const JobQueueSchema = z.strictObject({
 // ---------------------------------------------------------------------------
 
 const POLICY_STATEMENT = z.strictObject({
-  effect: z.enum(['Allow', 'Deny']).default('Allow'),
+  effect: z.enum(['Allow', 'Deny']).default(JOB_DEFINITION_DEFAULTS.statementEffect),
   actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, { message: 'must be an IAM action like s3:GetObject' })).min(1),
   resources: z.array(z.string().min(1)).min(1),
 });
 
 /**
  * EventBridge Scheduler's three expression kinds. Checked loosely here (the
- * shape); parse.ts checks what Scheduler itself rejects at apply time.
+ * shape); checks/schedules.ts checks what Scheduler itself rejects at apply time.
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
 const SCHEDULE_EXPRESSION = z.string().regex(/^(cron\([^()]+\)|rate\([^()]+\)|at\([^()]+\))$/, {
@@ -174,11 +188,11 @@ export const ScheduleSchema = z.strictObject({
   /** cron(min hour day-of-month month day-of-week year), rate(n unit) or at(yyyy-mm-ddThh:mm:ss). */
   expression: SCHEDULE_EXPRESSION,
   /** IANA time zone the expression is read in, e.g. Asia/Tokyo. @default UTC */
-  timezone: z.string().min(1).max(50).default('UTC'),
+  timezone: z.string().min(1).max(50).default(SCHEDULE_DEFAULTS.timezone),
   /** Job parameters (`Ref::name` in the command) for the submitted job. @default none */
   parameters: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a parameter name (letters, digits, - and _)' }), z.string()).default({}),
   /** DISABLED keeps the schedule but submits nothing. */
-  state: ENABLED.default('ENABLED'),
+  state: ENABLED.default(SCHEDULE_DEFAULTS.state),
   /** Let Scheduler start up to this many minutes late to spread load. @default exact time */
   flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
   /** Fair-share queues only: the share these runs are submitted under. @default the job definition's shareIdentifier */
@@ -196,20 +210,20 @@ export const JobDefinitionSchema = z.strictObject({
   /** Environment variables filled from Secrets Manager secrets or SSM parameters: an ARN, or `{ arn, kmsKeyArn }`. */
   secrets: z.record(ENV_VAR_NAME, SECRET).default({}),
   /** vCPUs; Fargate allows 0.25, 0.5, 1, 2, 4, 8, 16; EC2 whole numbers. */
-  vcpus: z.number().positive().max(192).default(1),
-  memoryMiB: z.number().int().min(4).max(24_576_000).default(2048),
+  vcpus: z.number().positive().max(192).default(JOB_DEFINITION_DEFAULTS.vcpus),
+  memoryMiB: z.number().int().min(4).max(24_576_000).default(JOB_DEFINITION_DEFAULTS.memoryMiB),
   /** EC2/SPOT only. Needs GPU instance types (g*, p*). */
-  gpus: z.number().int().min(0).max(16).default(0),
+  gpus: z.number().int().min(0).max(16).default(JOB_DEFINITION_DEFAULTS.gpus),
   /** Attempts in all (1 = no retry). Retries happen only when a Spot host is reclaimed. */
-  retryAttempts: z.number().int().min(1).max(10).default(3),
+  retryAttempts: z.number().int().min(1).max(10).default(JOB_DEFINITION_DEFAULTS.retryAttempts),
   /** Kill an attempt after this many seconds. @default no timeout */
   timeoutSeconds: z.number().int().min(60).max(1_209_600).optional(),
   /** Statements of the job role's policy: what the job's code may call. @default none */
   jobRoleStatements: z.array(POLICY_STATEMENT).default([]),
   /** Tag the ECS tasks with the job's tags. */
-  propagateTags: z.boolean().default(true),
+  propagateTags: z.boolean().default(JOB_DEFINITION_DEFAULTS.propagateTags),
   /** Root on the host. Only when the job really needs it (the doctor warns). @default false */
-  privileged: z.boolean().default(false),
+  privileged: z.boolean().default(JOB_DEFINITION_DEFAULTS.privileged),
   /** Schedules that submit this job, by name. @default none */
   schedules: z.record(KEY, ScheduleSchema).default({}),
   /**
@@ -236,7 +250,7 @@ const SUBSCRIPTION = z.strictObject({
 /** Job state changes of this stack's queues, sent to an SNS topic. */
 export const NotificationsSchema = z.strictObject({
   /** Final job states that notify. @default ["FAILED"] */
-  statuses: z.array(z.enum(['FAILED', 'SUCCEEDED'])).min(1).max(2).default(['FAILED']),
+  statuses: z.array(z.enum(['FAILED', 'SUCCEEDED'])).min(1).max(2).default([...NOTIFICATION_DEFAULTS.statuses]),
   /** Subscriptions of the topic, by name. @default none (subscribe later to the topic output) */
   subscriptions: z.record(KEY, SUBSCRIPTION).default({}),
 });
@@ -248,12 +262,6 @@ export const NotificationsSchema = z.strictObject({
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-export const DEFAULT_REGION = 'ap-northeast-1';
-/** ap-northeast-1b is not offered to new accounts; name the AZs instead of asking AWS at plan time. */
-export const DEFAULT_AZS: Readonly<Record<string, readonly string[]>> = {
-  'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
-};
-
 export const BatchConfigSchema = z.strictObject({
   /** Prefix of every AWS name the stack creates, e.g. "batch-dev". */
   name: ENVIRONMENT_NAME,
@@ -264,15 +272,15 @@ export const BatchConfigSchema = z.strictObject({
   availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name such as ap-northeast-1a' })).min(2).max(6).optional(),
   /** Tags on every resource (provider default_tags). */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
-  network: NetworkSchema.default({ mode: 'endpoints', vpcCidr: '10.0.0.0/16' }),
+  network: NetworkSchema.default({ mode: NETWORK_DEFAULTS.mode, vpcCidr: NETWORK_DEFAULTS.vpcCidr }),
   /**
    * `service-linked` (default): Batch's own role, never deleted by the stack and
    * keeping compute environments updatable in place. `custom`: a role the stack
    * owns; every infrastructure edit then replaces the compute environment.
    */
-  serviceRole: z.enum(['service-linked', 'custom']).default('service-linked'),
+  serviceRole: z.enum(['service-linked', 'custom']).default(STACK_DEFAULTS.serviceRole),
   /** How long job logs are kept. One of CloudWatch Logs' retention periods. */
-  logRetentionDays: z.literal(LOG_RETENTION_DAYS).default(30),
+  logRetentionDays: z.literal(LOG_RETENTION_DAYS).default(STACK_DEFAULTS.logRetentionDays),
   computeEnvironments: z.record(KEY, ComputeEnvironmentSchema),
   jobQueues: z.record(KEY, JobQueueSchema),
   jobDefinitions: z.record(KEY, JobDefinitionSchema).default({}),

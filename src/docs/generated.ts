@@ -4,10 +4,12 @@
  * `npm run docs` rewrites them; a test fails when one is stale.
  */
 import { rulesMarkdown, securityMarkdown } from '../doctor/index';
+import { configReferenceMarkdown } from '../config/reference';
 
 export const SECTIONS: Record<string, () => string> = {
   'doctor-rules': rulesMarkdown,
   'security-invariants': securityMarkdown,
+  'config-reference': configReferenceMarkdown,
 };
 
 /** The document with every generated section replaced by its current text. */

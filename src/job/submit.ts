@@ -3,7 +3,7 @@
  * parameters, environment overrides, an array size and dependencies.
  */
 import { SubmitJobCommand, type BatchClient, type SubmitJobCommandInput } from '@aws-sdk/client-batch';
-import { listShares, shareMatches } from '../queue/fair-share';
+import { listShares, shareMatches } from '../aws/fair-share';
 import { UsageError } from './errors';
 import type { JobTarget } from './target';
 

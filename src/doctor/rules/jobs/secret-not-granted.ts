@@ -1,5 +1,5 @@
 import { awsManagedPolicyName } from '../../../aws/managed-policies';
-import { READ_ACTION, isReferenceError, secretReference, type SecretService } from '../../../iam/secrets';
+import { READ_ACTION, isReferenceError, secretReference, type SecretService } from '../../../aws/secret-references';
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { blocks, isPlainObject, literalString, literalStrings, type Resource, type TerraformModel } from '../../terraform/model';
