@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
+    // Real applies against the AWS emulator: their own run (npm run test:apply, vitest.apply.config.ts).
+    exclude: [...configDefaults.exclude, '__tests__/apply/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
