@@ -9,6 +9,7 @@
  *   await emulator.stop();
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { BatchClient } from '@aws-sdk/client-batch';
@@ -70,7 +71,7 @@ export interface Emulator {
   readonly port: number;
   /** Corrections in effect. */
   readonly corrections: readonly string[];
-  /** Every resource of the kinds the stacks create, listed through the public APIs (inventory.py). */
+  /** Every resource of the kinds the stacks create, listed through the public APIs (inventory.py, served by the emulator). */
   inventory(region: string): Promise<Inventory>;
   stop(): Promise<void>;
 }
@@ -78,38 +79,52 @@ export interface Emulator {
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
-export async function startEmulator(options: EmulatorOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Emulator> {
-  const found = findEmulator(env);
-  if ('missing' in found) throw new Error(`AWS emulator unavailable: ${found.missing}`);
+function serveArgs(options: EmulatorOptions): string[] {
   const args = [join(HERE, 'serve.py')];
   if (options.raw) args.push('--raw');
   if (options.only) args.push('--only', options.only.join(','));
   if (options.seed) args.push('--seed', JSON.stringify(options.seed));
   if (options.failJobs) args.push('--fail-jobs');
-  // stdin stays open: serve.py exits when it closes, so an emulator never outlives its parent.
-  const child = spawn(found.python, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, PYTHONUNBUFFERED: '1' } });
-  running.add(child);
-  const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  const ready = await new Promise<{ port: number; corrections: string[] }>((resolve, reject) => {
+  return args;
+}
+
+function pythonFor(env: NodeJS.ProcessEnv): string {
+  const found = findEmulator(env);
+  if ('missing' in found) throw new Error(`AWS emulator unavailable: ${found.missing}`);
+  return found.python;
+}
+
+/** Resolves with serve.py's ready line, or rejects with its stderr if it exits first. */
+function readyLine(child: ChildProcess, stderr: () => string): Promise<{ port: number; corrections: string[] }> {
+  return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
+      lines.close();
       try {
         resolve(JSON.parse(line) as { port: number; corrections: string[] });
       } catch {
         reject(new Error(`the emulator printed "${line}" instead of its ready line`));
       }
     });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${stderr.join('').slice(-4000)}`)));
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${stderr().slice(-4000)}`)));
     child.once('error', reject);
   });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Emulator> {
+  // stdin stays open: serve.py exits when it closes, so an emulator never outlives its parent.
+  const child = spawn(pythonFor(env), serveArgs(options), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, PYTHONUNBUFFERED: '1' } });
+  running.add(child);
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  const ready = await readyLine(child, () => stderr.join(''));
   const endpoint = `http://127.0.0.1:${ready.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     endpoint,
     port: ready.port,
     corrections: ready.corrections,
-    inventory: (region) => inventory(found.python, endpoint, region),
+    inventory: (region) => inventory(endpoint, region),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.stdin!.end();
@@ -123,19 +138,52 @@ export async function startEmulator(options: EmulatorOptions = {}, env: NodeJS.P
   };
 }
 
-function inventory(python: string, endpoint: string, region: string): Promise<Inventory> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [join(HERE, 'inventory.py'), endpoint, region], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Inventory);
-      else reject(new Error(`inventory.py failed (${code}): ${Buffer.concat(err).toString('utf8').slice(-4000)}`));
-    });
-  });
+export interface DetachedEmulator {
+  readonly pid: number;
+  readonly endpoint: string;
+  readonly corrections: readonly string[];
+}
+
+/**
+ * An emulator that outlives this process (the sandbox keeps one between
+ * commands): no stdin, its requests logged to `logFile`, stopped only by
+ * stopDetached(pid).
+ */
+export async function startDetachedEmulator(options: EmulatorOptions, logFile: string, env: NodeJS.ProcessEnv = process.env): Promise<DetachedEmulator> {
+  const log = openSync(logFile, 'a');
+  const child = spawn(pythonFor(env), [...serveArgs(options), '--detach'], { stdio: ['ignore', 'pipe', log], detached: true, env: { ...env, PYTHONUNBUFFERED: '1' } });
+  closeSync(log);
+  const ready = await readyLine(child, () => readFileSync(logFile, 'utf8'));
+  // Nothing more comes on stdout; let this process exit without it.
+  child.stdout!.destroy();
+  child.unref();
+  return { pid: child.pid!, endpoint: `http://127.0.0.1:${ready.port}`, corrections: ready.corrections };
+}
+
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function stopDetached(pid: number): Promise<void> {
+  if (!isRunning(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 10_000 && isRunning(pid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+}
+
+export function emulatorInventory(endpoint: string, region: string): Promise<Inventory> {
+  return inventory(endpoint, region);
+}
+
+async function inventory(endpoint: string, region: string): Promise<Inventory> {
+  const response = await fetch(`${endpoint}/_emulator/inventory?region=${encodeURIComponent(region)}`);
+  if (!response.ok) throw new Error(`inventory failed (${response.status}): ${(await response.text()).slice(-4000)}`);
+  return (await response.json()) as Inventory;
 }
 
 /** Resources in `after` that were not in `before`, by kind (empty kinds left out). */

@@ -5,13 +5,17 @@ closes it) or it receives SIGTERM/SIGINT. Prints one JSON line when ready:
 
     {"ready": true, "port": 41234, "corrections": ["service-linked-role", ...]}
 
-    python3 serve.py [--port 0] [--raw | --only name,name] [--seed JSON] [--fail-jobs]
+    python3 serve.py [--port 0] [--raw | --only name,name] [--seed JSON] [--fail-jobs] [--detach]
 
 --raw          moto as installed, no corrections (the tests compare the two)
 --seed JSON    a network that already exists in the account, with fixed IDs:
                {"region": "ap-northeast-1", "vpcCidr": "10.99.0.0/16",
                 "subnets": ["subnet-..."], "securityGroups": ["sg-..."]}
 --fail-jobs    every submitted job ends FAILED instead of SUCCEEDED
+--detach       ignore stdin: run until SIGTERM (the sandbox keeps one between commands)
+
+GET /_emulator/inventory?region=R answers inventory.py's listing from inside
+the emulator (not an AWS API; used to check that a destroy leaves nothing).
 
 Jobs run in moto's docker-less Batch ("batch": {"use_docker": false}, the
 moto_batch_simple backend): a submitted job is SUCCEEDED at once (FAILED with
@@ -23,6 +27,7 @@ import os
 import signal
 import sys
 import threading
+from urllib.parse import parse_qs
 
 # Read by moto when its IAM backend is created: AWS managed policies
 # (AmazonEC2ContainerServiceforEC2Role, ...) exist and can be attached.
@@ -31,6 +36,7 @@ os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import corrections  # noqa: E402
+import inventory  # noqa: E402
 import moto.ec2.models.security_groups as ec2_security_groups  # noqa: E402
 import moto.ec2.models.subnets as ec2_subnets  # noqa: E402
 from moto.core.models import default_user_config  # noqa: E402
@@ -59,6 +65,20 @@ def seed_network(spec: dict) -> None:
         ec2_subnets.random_subnet_id, ec2_security_groups.random_security_group_id = draw_subnet, draw_group
 
 
+def with_inventory(app, endpoint: list[str]):  # type: ignore[no-untyped-def]
+    """moto's WSGI app, plus GET /_emulator/inventory (the listing runs boto3 against this same server)."""
+
+    def wsgi(environ, start_response):  # type: ignore[no-untyped-def]
+        if environ.get("PATH_INFO") != "/_emulator/inventory":
+            return app(environ, start_response)
+        region = parse_qs(environ.get("QUERY_STRING", "")).get("region", ["us-east-1"])[0]
+        body = json.dumps(inventory.inventory(endpoint[0], region)).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return wsgi
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
@@ -67,6 +87,8 @@ def main() -> None:
     parser.add_argument("--only")
     parser.add_argument("--seed")
     parser.add_argument("--fail-jobs", action="store_true")
+    parser.add_argument("--detach", action="store_true")
+    parser.add_argument("--warm-region", default="ap-northeast-1")
     args = parser.parse_args()
 
     applied = [] if args.raw else corrections.apply_all(args.only.split(",") if args.only else None)
@@ -78,7 +100,9 @@ def main() -> None:
     if args.seed:
         seed_network(json.loads(args.seed))
 
-    server = make_server(args.host, args.port, DomainDispatcherApplication(create_backend_app), threaded=True)
+    endpoint: list[str] = []
+    server = make_server(args.host, args.port, with_inventory(DomainDispatcherApplication(create_backend_app), endpoint), threaded=True)
+    endpoint.append(f"http://{args.host}:{server.server_port}")
     stop = lambda *_: threading.Thread(target=server.shutdown, daemon=True).start()  # noqa: E731
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -88,8 +112,11 @@ def main() -> None:
             pass
         stop()
 
-    threading.Thread(target=watch_stdin, daemon=True).start()
+    if not args.detach:
+        threading.Thread(target=watch_stdin, daemon=True).start()
     print(json.dumps({"ready": True, "port": server.server_port, "corrections": applied}), flush=True)
+    # The first listing loads boto3's service models (seconds); do it while the caller gets going.
+    threading.Thread(target=lambda: inventory.inventory(endpoint[0], args.warm_region), daemon=True).start()
     server.serve_forever()
 
 
