@@ -137,10 +137,10 @@ return {'role': role, 'profile': profile}`,
   describe('update-policy', () => {
     const policy = { terminateJobsOnUpdate: true, jobExecutionTimeoutMinutes: 15 };
 
-    it('raw moto drops the update policy; corrected stores and describes it', async () => {
+    it('raw moto drops the update policy of an EC2 environment; corrected stores and describes it', async () => {
       for (const [kind, side] of Object.entries(sides)) {
         const name = unique('ce');
-        await create(side, fargate(name, side.role));
+        await create(side, ec2(side, name, {}, side.role));
         await side.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: name, updatePolicy: policy }));
         expect((await describeCe(side, name)).updatePolicy, kind).toEqual(kind === 'raw' ? undefined : policy);
       }
@@ -148,10 +148,20 @@ return {'role': role, 'profile': profile}`,
 
     it("corrected fills AWS's defaults and refuses a timeout outside 1-360 minutes", async () => {
       const name = unique('ce');
-      await create(sides.corrected, fargate(name));
+      await create(sides.corrected, ec2(sides.corrected, name));
       await sides.corrected.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: name, updatePolicy: { terminateJobsOnUpdate: true } }));
       expect((await describeCe(sides.corrected, name)).updatePolicy).toEqual({ terminateJobsOnUpdate: true, jobExecutionTimeoutMinutes: 30 });
       await rejects(sides.corrected.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: name, updatePolicy: { jobExecutionTimeoutMinutes: 0 } })), /between 1 and 360/);
+    });
+
+    it("a Fargate environment takes no update policy: raw moto accepts one, corrected answers as Batch does", async () => {
+      const raw = unique('ce');
+      await create(sides.raw, fargate(raw, sides.raw.role));
+      await sides.raw.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: raw, updatePolicy: policy }));
+      const name = unique('ce');
+      await create(sides.corrected, fargate(name));
+      await rejects(sides.corrected.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: name, updatePolicy: policy })), /^The following parameters can't be updated for Fargate compute environment: .*updatePolicy/);
+      expect((await describeCe(sides.corrected, name)).updatePolicy).toBeUndefined();
     });
   });
 
@@ -181,6 +191,14 @@ return {'role': role, 'profile': profile}`,
       await create(sides.corrected, ec2(sides.corrected, updatable));
       await batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: updatable, computeResources: { instanceTypes: ['m6i.xlarge'], maxvCpus: 16 } }));
       expect((await describeCe(sides.corrected, updatable)).computeResources!.instanceTypes).toEqual(['m6i.xlarge']);
+    });
+
+    it('corrected: a Fargate environment updates only its vCPUs, subnets and security groups', async () => {
+      const name = unique('ce');
+      await create(sides.corrected, fargate(name));
+      await rejects(sides.corrected.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: name, computeResources: { maxvCpus: 8, tags: { Team: 'ml' } } })), /^The following parameters can't be updated for Fargate compute environment/);
+      await sides.corrected.batch.send(new UpdateComputeEnvironmentCommand({ computeEnvironment: name, computeResources: { maxvCpus: 4, securityGroupIds: SECURITY_GROUPS } }));
+      expect((await describeCe(sides.corrected, name)).computeResources!.maxvCpus).toBe(4);
     });
 
     it('corrected: a service-linked role cannot be swapped for a regular role (raw moto allows it)', async () => {

@@ -33,6 +33,7 @@ const SERVICES: readonly [RegExp, string][] = [
   [/^aws_iam_/, 'iam'],
   [/^aws_cloudwatch_log_/, 'logs'],
   [/^aws_cloudwatch_event_/, 'events'],
+  [/^aws_cloudwatch_metric_alarm$/, 'cloudwatch'],
   [/^aws_scheduler_/, 'scheduler'],
   [/^aws_s3_/, 's3'],
   [/^aws_kms_/, 'kms'],

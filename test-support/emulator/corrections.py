@@ -38,6 +38,18 @@ UPDATABLE_STRATEGIES = {"BEST_FIT_PROGRESSIVE", "SPOT_CAPACITY_OPTIMIZED", "SPOT
 # (https://docs.aws.amazon.com/batch/latest/userguide/scaling-updates.html).
 SCALING_SETTINGS = {"desiredvCpus", "maxvCpus", "minvCpus"}
 FARGATE_SCALING_SETTINGS = SCALING_SETTINGS | {"subnets", "securityGroupIds"}
+# Batch's own answer to anything else on a Fargate environment, updatePolicy included
+# (https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html;
+# the text as reported in https://github.com/aws/aws-cdk/issues/27054).
+FARGATE_NOT_UPDATABLE = (
+    "The following parameters can't be updated for Fargate compute environment: allocationStrategy, bidPercentage, "
+    "ec2Configuration, ec2KeyPair, imageId, instanceRole, instanceTypes, launchTemplate, placementGroup, tags, type, "
+    "updatePolicy, updateToLatestImageVersion."
+)
+
+
+def is_fargate(env: Any) -> bool:
+    return "FARGATE" in str((env.compute_resources or {}).get("type", ""))
 
 CORRECTIONS: dict[str, Callable[[], None]] = {}
 
@@ -166,16 +178,20 @@ def _update_policy_correction() -> None:
     """
     UpdateComputeEnvironment's updatePolicy is stored and returned by
     DescribeComputeEnvironments; moto drops it, so every plan after apply
-    shows update_policy changing.
+    shows update_policy changing. A Fargate environment refuses it, as in AWS.
     https://docs.aws.amazon.com/batch/latest/APIReference/API_UpdateComputeEnvironment.html (updatePolicy)
     https://docs.aws.amazon.com/batch/latest/APIReference/API_UpdatePolicy.html (defaults: false, 30 minutes; 1-360)
     https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeEnvironmentDetail.html (updatePolicy)
+    https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html (what Fargate can update)
     """
 
     def update(original: Callable[..., Any]) -> Callable[..., Any]:
         def updatecomputeenvironment(self: BatchResponse) -> str:
             given = self._get_param("updatePolicy")
             policy = _update_policy(given) if given is not None else None
+            target = self.batch_backend.get_compute_environment(self._get_param("computeEnvironment"))
+            if policy is not None and target is not None and is_fargate(target):
+                raise ClientException(FARGATE_NOT_UPDATABLE)
             result = original(self)
             if policy is not None:
                 env = self.batch_backend.get_compute_environment(self._get_param("computeEnvironment"))
@@ -221,11 +237,13 @@ def _update_compute_resources() -> None:
     ignores them, so an in-place edit never reaches the emulator's state.
     https://docs.aws.amazon.com/batch/latest/APIReference/API_UpdateComputeEnvironment.html (computeResources)
     https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResourceUpdate.html
-    AWS's rules come with it: any change beyond desiredvCpus/maxvCpus/minvCpus
-    (and, on Fargate, subnets/securityGroupIds) is an infrastructure update,
-    only allowed with the AWSServiceRoleForBatch service-linked role and a
-    BEST_FIT_PROGRESSIVE, SPOT_CAPACITY_OPTIMIZED or SPOT_PRICE_CAPACITY_OPTIMIZED strategy;
-    and a service-linked role cannot be swapped for a regular role or back.
+    AWS's rules come with it: a Fargate environment updates only
+    desiredvCpus/maxvCpus/minvCpus/subnets/securityGroupIds; on EC2/SPOT any
+    change beyond the vCPUs is an infrastructure update, only allowed with the
+    AWSServiceRoleForBatch service-linked role and a BEST_FIT_PROGRESSIVE,
+    SPOT_CAPACITY_OPTIMIZED or SPOT_PRICE_CAPACITY_OPTIMIZED strategy; and a
+    service-linked role cannot be swapped for a regular role or back.
+    https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html (Fargate)
     https://docs.aws.amazon.com/batch/latest/userguide/scaling-updates.html
     https://docs.aws.amazon.com/batch/latest/userguide/infrastructure-updates.html
     """
@@ -241,16 +259,17 @@ def _update_compute_resources() -> None:
                 )
             if env is not None and compute_resources:
                 current = env.compute_resources or {}
-                fargate = "FARGATE" in str(compute_resources.get("type", current.get("type", "")))
-                allowed = FARGATE_SCALING_SETTINGS if fargate else SCALING_SETTINGS
-                infrastructure = sorted(k for k in compute_resources if k not in allowed)
-                if infrastructure:
+                if is_fargate(env):
+                    if any(k not in FARGATE_SCALING_SETTINGS for k in compute_resources):
+                        raise ClientException(FARGATE_NOT_UPDATABLE)
+                infrastructure = sorted(k for k in compute_resources if k not in SCALING_SETTINGS)
+                if infrastructure and not is_fargate(env):
                     strategies = {current.get("allocationStrategy", "BEST_FIT"), compute_resources.get("allocationStrategy", current.get("allocationStrategy", "BEST_FIT"))}
-                    if fargate or not is_service_linked_role(env.service_role) or not strategies <= UPDATABLE_STRATEGIES:
+                    if not is_service_linked_role(env.service_role) or not strategies <= UPDATABLE_STRATEGIES:
                         raise ClientException(
                             f"Cannot update {', '.join(infrastructure)} of compute environment {env.name} in place: infrastructure updates "
                             f"require the {SERVICE_LINKED_ROLE_NAME} service-linked role and an allocation strategy of "
-                            f"{', '.join(sorted(UPDATABLE_STRATEGIES))} (Fargate: only {', '.join(sorted(FARGATE_SCALING_SETTINGS))})"
+                            f"{', '.join(sorted(UPDATABLE_STRATEGIES))}"
                         )
                 merged = _merged_resources(current, compute_resources)
                 self._validate_compute_resources(merged)

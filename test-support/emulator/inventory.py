@@ -72,6 +72,7 @@ def inventory(endpoint: str, region: str) -> dict[str, list[str]]:
         ],
         "kms:alias": [a["AliasName"] for a in pages("kms", "list_aliases", "Aliases") if not a["AliasName"].startswith("alias/aws/")],
         "events:rule": [r["Arn"] for r in pages("events", "list_rules", "Rules")],
+        "cloudwatch:alarm": [a["AlarmArn"] for a in pages("cloudwatch", "describe_alarms", "MetricAlarms")],
         "scheduler:schedule": [s["Arn"] for s in pages("scheduler", "list_schedules", "Schedules")],
     }
     return {kind: sorted(ids) for kind, ids in found.items()}
