@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
  * emulator (test-support/emulator). Kept out of `npm test` for its speed.
  * Files run one after another; inside a file, stacks apply APPLY_CONCURRENCY
  * (default 2) at a time, each against its own emulator. Most of an apply is
- * the provider's fixed waits on job queues, not CPU.
+ * the provider's fixed waits on job queues, not CPU
+ * (docs/aws-batch-facts.md#the-providers-fixed-waits-on-job-queues).
  */
 export default defineConfig({
   test: {

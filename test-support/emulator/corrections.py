@@ -2,8 +2,9 @@
 Corrections to moto 5.2.1 where it deviates from AWS in ways that break or
 falsify an apply of this project's stacks. Each correction wraps one moto
 method (no moto code is copied), follows AWS's documented behaviour (the API
-reference page is named in its docstring and in README.md), and is tested
-against raw moto in __tests__/apply/corrections.test.ts.
+reference page is named in its docstring and in README.md; the facts in
+docs/aws-batch-facts.md#applying-against-an-emulator), and is tested against
+raw moto in __tests__/apply/corrections.test.ts.
 
 A correction may only make the emulator behave *more* like AWS: it never
 accepts something AWS refuses. Where AWS documents a rule but not the exact
