@@ -14,6 +14,7 @@ import {
   DeleteJobQueueCommand,
   DeleteSchedulingPolicyCommand,
   DescribeComputeEnvironmentsCommand,
+  DescribeJobDefinitionsCommand,
   DescribeJobQueuesCommand,
   DescribeJobsCommand,
   RegisterJobDefinitionCommand,
@@ -299,6 +300,27 @@ return ec2.describe_launch_template_versions(LaunchTemplateId=t['LaunchTemplateI
         if (kind === 'raw') await deleting;
         else await rejects(deleting, /used by job queue/);
       }
+    });
+  });
+
+  describe('scheduling-priority', () => {
+    const register = (side: Side, name: string, schedulingPriority: number) =>
+      side.batch.send(
+        new RegisterJobDefinitionCommand({ jobDefinitionName: name, type: 'container', schedulingPriority, containerProperties: { image: 'busybox', resourceRequirements: [{ type: 'VCPU', value: '1' }, { type: 'MEMORY', value: '2048' }] } }),
+      );
+
+    it("raw moto drops a job definition's scheduling priority; corrected stores it per revision and describes it", async () => {
+      for (const [kind, side] of Object.entries(sides)) {
+        const name = unique('job');
+        await register(side, name, 10);
+        await register(side, name, 20);
+        const revisions = (await side.batch.send(new DescribeJobDefinitionsCommand({ jobDefinitionName: name }))).jobDefinitions!;
+        expect(revisions.map((d) => [d.revision, d.schedulingPriority]).sort(), kind).toEqual(kind === 'raw' ? [[1, undefined], [2, undefined]] : [[1, 10], [2, 20]]);
+      }
+    });
+
+    it('corrected refuses a priority outside 0-9999', async () => {
+      await rejects(register(sides.corrected, unique('job'), 10_000), /between 0 and 9999/);
     });
   });
 

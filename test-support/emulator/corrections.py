@@ -20,7 +20,7 @@ from typing import Any
 
 import moto
 from moto.batch.exceptions import ClientException
-from moto.batch.models import BatchBackend, Job, JobQueue
+from moto.batch.models import BatchBackend, Job, JobDefinition, JobQueue
 from moto.batch.responses import BatchResponse
 from moto.ec2.models.launch_templates import LaunchTemplateBackend
 
@@ -451,3 +451,38 @@ def _share_identifier() -> None:
 
     wrap(BatchResponse, "submitjob", submit)
     wrap(Job, "describe", describe)
+
+
+@correction("scheduling-priority")
+def _scheduling_priority() -> None:
+    """
+    RegisterJobDefinition's schedulingPriority (0-9999, for jobs in fair-share
+    queues) is stored on the revision and returned by DescribeJobDefinitions;
+    moto drops it, so every plan after apply shows scheduling_priority changing.
+    https://docs.aws.amazon.com/batch/latest/APIReference/API_RegisterJobDefinition.html (schedulingPriority)
+    https://docs.aws.amazon.com/batch/latest/APIReference/API_JobDefinition.html (schedulingPriority)
+    """
+
+    def register(original: Callable[..., Any]) -> Callable[..., Any]:
+        def registerjobdefinition(self: BatchResponse) -> str:
+            priority = self._get_param("schedulingPriority")
+            if priority is not None and (not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= 9999):
+                raise ClientException(f"schedulingPriority must be between 0 and 9999, got {priority!r}")
+            result = original(self)
+            if priority is not None:
+                self.batch_backend.get_job_definition_by_arn(json.loads(result)["jobDefinitionArn"]).scheduling_priority = priority
+            return result
+
+        return registerjobdefinition
+
+    def describe(original: Callable[..., Any]) -> Callable[..., Any]:
+        def describe_job_definition(self: JobDefinition) -> dict[str, Any]:
+            detail = original(self)
+            if getattr(self, "scheduling_priority", None) is not None:
+                detail["schedulingPriority"] = self.scheduling_priority
+            return detail
+
+        return describe_job_definition
+
+    wrap(BatchResponse, "registerjobdefinition", register)
+    wrap(JobDefinition, "describe", describe)
