@@ -12,8 +12,10 @@
  *   ever points at existing, enabled environments (sampled all through the
  *   apply). The emulator refuses to delete an environment a queue still uses.
  *
- * After every step a `plan -detailed-exitcode` must show no changes. The
- * regression guard: without replace_triggered_by, a launch template edit of a
+ * Each step's plan is compared with the whole row (every resource it
+ * changes), so a resource that drifted after the previous apply would show
+ * up there; after the last step a `plan -detailed-exitcode` must show no
+ * changes. The regression guard: without replace_triggered_by, a launch template edit of a
  * non-updatable environment plans an update in place and the apply fails with
  * "Provider produced inconsistent final plan" (src/compute/compute-environments.ts).
  */
@@ -21,6 +23,7 @@ import { describe, it, type ExpectStatic as Expect } from 'vitest';
 import type { BatchClient } from '@aws-sdk/client-batch';
 import { EmulatedStack } from '../../test-support/emulator/apply.js';
 import { added, emulatorBatchClient, startEmulator } from '../../test-support/emulator/emulator.js';
+import { withApplySlot } from '../../test-support/emulator/slots.js';
 import { regionOf, seedFor } from '../../test-support/emulator/stacks.js';
 import { changesByAddress, type ChangeKind, type PlanJson } from '../../src/terraform/plan-json.js';
 import type { BaseName } from '../../src/terraform/safe-changes.js';
@@ -33,12 +36,14 @@ const QUEUE = 'aws_batch_job_queue';
 
 /**
  * The edits applied per base. Every compute environment row of the updatable
- * and Fargate bases; for the bases whose environments are replaced, one edit
- * of each kind of field (a set, the launch template, a scalar) and the
- * strategy change (last: it makes the environment updatable).
+ * and Fargate bases (and, on the updatable base, a job definition revision
+ * and a queue updated in place); for the bases whose environments are
+ * replaced, one edit of each kind of field (a set, the launch template, a
+ * scalar) and the strategy change (last: it makes the environment updatable).
+ * The rows left out are the same mechanisms, proven by the plan-level tests.
  */
 const CYCLES: Record<Exclude<BaseName, 'new-vpc'>, readonly string[]> = {
-  updatable: ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'image-type', 'max-vcpus'],
+  updatable: ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'image-type', 'max-vcpus', 'job-image', 'queue-priority'],
   fargate: ['subnets', 'security-groups', 'max-vcpus'],
   'best-fit': ['instance-types', 'launch-template', 'max-vcpus', 'allocation-strategy'],
   'custom-role': ['subnets', 'launch-template', 'max-vcpus'],
@@ -48,17 +53,19 @@ type Json = Record<string, any>;
 
 const kindOf = (kind: ChangeKind | undefined) => (kind === 'replace-create-before-destroy' ? 'replace' : kind === 'no-op' || kind === undefined ? undefined : kind);
 
-/** Compute environment and queue keys → change, from the plan that was applied. */
-function planned(plan: PlanJson): { computeEnvironments: Record<string, string>; jobQueues: Record<string, string> } {
-  const out = { computeEnvironments: {} as Record<string, string>, jobQueues: {} as Record<string, string> };
+/** Every resource the plan changes → its change, in the matrix's words. */
+function planned(plan: PlanJson): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const [address, kind] of Object.entries(changesByAddress(plan))) {
-    const [type, name] = address.split('.') as [string, string];
     const word = kindOf(kind);
-    if (!word) continue;
-    if (type === CE) out.computeEnvironments[name] = word;
-    if (type === QUEUE) out.jobQueues[name] = word;
+    if (word && word !== 'read') out[address] = word;
   }
   return out;
+}
+
+/** The row's changes of one resource type, by name. */
+function ofType(changes: Record<string, string>, type: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(changes).filter(([address]) => address.startsWith(`${type}.`)).map(([address, kind]) => [address.slice(type.length + 1), kind]));
 }
 
 async function arns(stack: EmulatedStack, type: string): Promise<Record<string, string>> {
@@ -88,13 +95,13 @@ async function applyStep(stack: EmulatedStack, batch: BatchClient, base: BaseNam
 
   stack.write(step.tfJson);
   const plan = await stack.plan();
-  // The plan against the emulator's real state says what the matrix says.
-  expect(planned(plan), `${base} / ${row.title}`).toEqual({ computeEnvironments: row.computeEnvironments, jobQueues: row.jobQueues });
+  // The plan against the emulator's real state changes exactly what the matrix's row says.
+  expect(planned(plan), `${base} / ${row.title}`).toEqual(row.changes);
   const { samples } = await sampleWhile(batch, queueNames, stack.apply());
   const ceAfter = await arns(stack, CE);
   const queuesAfter = await sample(batch, queueNames);
 
-  for (const [key, kind] of Object.entries(row.computeEnvironments)) {
+  for (const [key, kind] of Object.entries(ofType(row.changes, CE))) {
     if (kind === 'update') expect(ceAfter[key], `${key} keeps its ARN`).toBe(ceBefore[key]);
     if (kind === 'replace') {
       expect(ceAfter[key], `${key} is a new environment`).not.toBe(ceBefore[key]);
@@ -104,36 +111,39 @@ async function applyStep(stack: EmulatedStack, batch: BatchClient, base: BaseNam
       expect(queuesAfter.queues.flatMap((q) => (q.computeEnvironmentOrder ?? []).map((o) => o.computeEnvironment))).toContain(ceAfter[key]);
     }
   }
-  if (Object.keys(row.jobQueues).length === 0) expect(queuesAfter.queues).toEqual(queuesBefore.queues);
+  if (Object.keys(ofType(row.changes, QUEUE)).length === 0) expect(queuesAfter.queues).toEqual(queuesBefore.queues);
   queueWorkedThroughout([queuesBefore, ...samples, queuesAfter], expect);
-
-  const replan = await stack.hasChanges();
-  expect(replan.changes, replan.output).toBe(false);
 }
 
 describe.skipIf(!ready)('the change matrix, applied to the AWS emulator', () => {
-  it.concurrent.for(Object.entries(CYCLES) as [Exclude<BaseName, 'new-vpc'>, readonly string[]][])('%s: %j', async ([base, editIds], { expect }) => {
-    const steps = chain(base, editIds);
-    const region = regionOf(steps[0]!.tfJson);
-    const emulator = await startEmulator({ seed: seedFor(steps.map((s) => s.config), region)! });
-    const batch = emulatorBatchClient(emulator.endpoint, region);
-    const stack = await EmulatedStack.create(steps[0]!.tfJson, emulator.endpoint);
-    try {
-      const before = await emulator.inventory(region);
-      await stack.planAndApply();
-      for (const step of steps.slice(1)) {
-        if (base === 'custom-role' && step.id === 'launch-template') await regressionGuard(stack, step, expect);
-        await applyStep(stack, batch, base, step, expect);
-      }
-      await stack.destroy();
-      expect(added(before, await emulator.inventory(region))).toEqual({});
-    } finally {
-      batch.destroy();
-      stack.remove();
-      await emulator.stop();
-    }
-  });
+  it.concurrent.for(Object.entries(CYCLES) as [Exclude<BaseName, 'new-vpc'>, readonly string[]][])('%s: %j', ([base, editIds], { expect }) =>
+    withApplySlot(() => cycle(base, editIds, expect)),
+  );
 });
+
+async function cycle(base: BaseName, editIds: readonly string[], expect: Expect): Promise<void> {
+  const steps = chain(base, editIds);
+  const region = regionOf(steps[0]!.tfJson);
+  const emulator = await startEmulator({ seed: seedFor(steps.map((s) => s.config), region)! });
+  const batch = emulatorBatchClient(emulator.endpoint, region);
+  const stack = await EmulatedStack.create(steps[0]!.tfJson, emulator.endpoint);
+  try {
+    const before = await emulator.inventory(region);
+    await stack.planAndApply();
+    for (const step of steps.slice(1)) {
+      if (base === 'custom-role' && step.id === 'launch-template') await regressionGuard(stack, step, expect);
+      await applyStep(stack, batch, base, step, expect);
+    }
+    const replan = await stack.hasChanges();
+    expect(replan.changes, replan.output).toBe(false);
+    await stack.destroy();
+    expect(added(before, await emulator.inventory(region))).toEqual({});
+  } finally {
+    batch.destroy();
+    stack.remove();
+    await emulator.stop();
+  }
+}
 
 /**
  * The trap: a launch template edit of environments that are not updatable,
@@ -148,7 +158,7 @@ async function regressionGuard(stack: EmulatedStack, step: Step, expect: Expect)
   const ceBefore = await arns(stack, CE);
   stack.write(trap);
   const plan = await stack.plan();
-  expect(planned(plan).computeEnvironments).toEqual(Object.fromEntries(Object.keys(ceBefore).map((key) => [key, 'update'])));
+  expect(ofType(planned(plan), CE)).toEqual(Object.fromEntries(Object.keys(ceBefore).map((key) => [key, 'update'])));
   await expect(stack.apply()).rejects.toThrow(/Provider produced inconsistent final plan/);
   expect(await arns(stack, CE)).toEqual(ceBefore);
 }

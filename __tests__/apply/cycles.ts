@@ -12,29 +12,34 @@ import { BASE_TITLES, EDITS, baseConfig, synthesize, type BaseName, type Edit } 
 
 type Json = Record<string, any>;
 
-/** What the matrix says an edit does: per compute environment and per queue key, `update` | `replace` | `create` | `delete`. */
+/**
+ * What the matrix says an edit does: every resource it changes, by address,
+ * `update` | `replace` | `create` | `delete` ("Resources not listed are not
+ * changed").
+ */
 export interface MatrixRow {
   readonly title: string;
-  readonly computeEnvironments: Record<string, string>;
-  readonly jobQueues: Record<string, string>;
+  readonly changes: Record<string, string>;
 }
 
 const KINDS: Record<string, string> = {
   'updated in place': 'update',
+  'new revision': 'update',
   'replaced, create before destroy': 'replace',
   created: 'create',
   deleted: 'delete',
   '**deleted**': 'delete',
 };
 
-function cell(text: string): Record<string, string> {
+/** A cell's `key: change` lines; `type` prefixes the keys of the typed columns (the last column has full addresses). */
+function cell(text: string, type?: string): Record<string, string> {
   if (text.trim() === 'no change') return {};
   return Object.fromEntries(
     text.split('<br>').map((part) => {
       const [key, kind] = part.split(': ') as [string, string];
       const word = KINDS[kind.trim()];
       if (!word) throw new Error(`docs/change-matrix.md: unknown change "${kind}"`);
-      return [key.trim(), word];
+      return [type ? `${type}.${key.trim()}` : key.trim(), word];
     }),
   );
 }
@@ -46,8 +51,11 @@ export function matrixRow(base: BaseName, edit: Edit, matrix = readFileSync(new 
   const title = typeof edit.title === 'string' ? edit.title : edit.title(base);
   const line = section.split('\n').find((l) => l.startsWith(`| ${title} |`));
   if (!line) throw new Error(`docs/change-matrix.md, "${BASE_TITLES[base]}": no row "${title}"`);
-  const [, ces = '', queues = ''] = line.split(' | ');
-  return { title, computeEnvironments: cell(ces), jobQueues: cell(queues) };
+  const [, ces = '', queues = '', definitions = '', others = ''] = line.replace(/ \|$/, '').split(' | ');
+  return {
+    title,
+    changes: { ...cell(ces, 'aws_batch_compute_environment'), ...cell(queues, 'aws_batch_job_queue'), ...cell(definitions, 'aws_batch_job_definition'), ...cell(others) },
+  };
 }
 
 export interface Step {

@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-batch';
 import { EmulatedStack } from '../../test-support/emulator/apply.js';
 import { emulatorBatchClient, isRunning, startEmulator } from '../../test-support/emulator/emulator.js';
+import { withApplySlot } from '../../test-support/emulator/slots.js';
 import { synthesizeApp, ROOT } from '../../test-support/emulator/stacks.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import type { BatchConfig } from '../../src/config/schema.js';
@@ -73,7 +74,7 @@ describe.skipIf(!ready)('the sandbox, and the job CLI against the dev environmen
       await stack.planAndApply();
       return { endpoint: emulator.endpoint, stack, batch: emulatorBatchClient(emulator.endpoint, REGION), stop: () => emulator.stop() };
     };
-    [up, failing] = await Promise.all([runSandbox(['up', 'dev'], sandboxEnv), deployFailing()]);
+    [up, failing] = await Promise.all([withApplySlot(() => runSandbox(['up', 'dev'], sandboxEnv)), withApplySlot(deployFailing)]);
     const record = readRecord(sandboxEnv);
     if (up.code !== 0 || !record) throw new Error(`sandbox up dev failed (${up.code}):\n${up.stdout}\n${up.stderr}`);
     ok = { endpoint: record.endpoint, stack: EmulatedStack.existing(record.dir, record.endpoint), batch: emulatorBatchClient(record.endpoint, REGION) };
@@ -220,7 +221,7 @@ describe.skipIf(!ready)('the sandbox, and the job CLI against the dev environmen
 
   it('sandbox down: destroys the stack, stops the emulator, removes its state', async () => {
     const { pid, dir } = readRecord(sandboxEnv)!;
-    const result = await runSandbox(['down'], sandboxEnv);
+    const result = await withApplySlot(() => runSandbox(['down'], sandboxEnv));
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/destroyed\nemulator stopped/);
     expect(isRunning(pid)).toBe(false);

@@ -5,9 +5,10 @@
  * changes: nothing the provider reads back differs from what it wrote), and
  * destroyed, after which the emulator holds exactly what it held before.
  */
-import { describe, it } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
 import { EmulatedStack } from '../../test-support/emulator/apply.js';
 import { added, startEmulator } from '../../test-support/emulator/emulator.js';
+import { withApplySlot } from '../../test-support/emulator/slots.js';
 import { declared, deployableStacks, type DeployableStack } from '../../test-support/emulator/stacks.js';
 import { applySuiteOrSkip } from './support.js';
 
@@ -26,35 +27,39 @@ describe.skipIf(!ready)('every environment and example against the AWS emulator'
     expect(stacks.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.concurrent.for(stacks.map((s) => [s.id, s] as const))('%s: applies, plans no changes, destroys to nothing', async ([, stack], { expect }) => {
-    const emulator = await startEmulator(stack.seed ? { seed: stack.seed } : {});
-    const deployed = await EmulatedStack.create(stack.tfJson, emulator.endpoint);
-    try {
-      const before = await emulator.inventory(stack.region);
-
-      await deployed.applyNow();
-
-      // Nothing drifts: the provider reads back exactly what the config says.
-      const replan = await deployed.hasChanges();
-      expect(replan.changes, replan.output).toBe(false);
-
-      // The emulator holds what the stack declares (the Batch resources, counted).
-      const created = added(before, await emulator.inventory(stack.region));
-      for (const [kind, type] of Object.entries(BATCH_KINDS)) {
-        expect(created[kind]?.length ?? 0, `${kind} in the emulator`).toBe(declared(stack.tfJson, type));
-      }
-
-      const guarded = deployed.preventDestroy();
-      if (guarded.length > 0) {
-        // prevent_destroy holds (the bootstrap's state bucket); lifted by a test-only override to clean up.
-        await expect(deployed.destroy()).rejects.toThrow(/Instance cannot be destroyed/);
-        deployed.allowDestroy(guarded);
-      }
-      await deployed.destroy();
-      expect(added(before, await emulator.inventory(stack.region))).toEqual({});
-    } finally {
-      deployed.remove();
-      await emulator.stop();
-    }
-  });
+  it.concurrent.for(stacks.map((s) => [s.id, s] as const))('%s: applies, plans no changes, destroys to nothing', ([, stack], { expect }) =>
+    withApplySlot(() => applyPlanDestroy(stack, expect)),
+  );
 });
+
+async function applyPlanDestroy(stack: DeployableStack, expect: ExpectStatic): Promise<void> {
+  const emulator = await startEmulator(stack.seed ? { seed: stack.seed } : {});
+  const deployed = await EmulatedStack.create(stack.tfJson, emulator.endpoint);
+  try {
+    const before = await emulator.inventory(stack.region);
+
+    await deployed.applyNow();
+
+    // Nothing drifts: the provider reads back exactly what the config says.
+    const replan = await deployed.hasChanges();
+    expect(replan.changes, replan.output).toBe(false);
+
+    // The emulator holds what the stack declares (the Batch resources, counted).
+    const created = added(before, await emulator.inventory(stack.region));
+    for (const [kind, type] of Object.entries(BATCH_KINDS)) {
+      expect(created[kind]?.length ?? 0, `${kind} in the emulator`).toBe(declared(stack.tfJson, type));
+    }
+
+    const guarded = deployed.preventDestroy();
+    if (guarded.length > 0) {
+      // prevent_destroy holds (the bootstrap's state bucket); lifted by a test-only override to clean up.
+      await expect(deployed.destroy()).rejects.toThrow(/Instance cannot be destroyed/);
+      deployed.allowDestroy(guarded);
+    }
+    await deployed.destroy();
+    expect(added(before, await emulator.inventory(stack.region))).toEqual({});
+  } finally {
+    deployed.remove();
+    await emulator.stop();
+  }
+}
