@@ -5,10 +5,14 @@
  * docs/change-matrix.md says each edit does to the compute environments and
  * the queue.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
 import { DescribeComputeEnvironmentsCommand, DescribeJobQueuesCommand, type BatchClient, type ComputeEnvironmentDetail, type JobQueueDetail } from '@aws-sdk/client-batch';
 import type { BatchConfig } from '../../src/config/schema.js';
-import { BASE_TITLES, EDITS, baseConfig, synthesize, type BaseName, type Edit } from '../../src/terraform/safe-changes.js';
+import { BatchStack } from '../../src/index.js';
+import { BASE_TITLES, EDITS, baseConfig, type BaseName, type Edit } from '../../src/terraform/safe-changes.js';
 
 type Json = Record<string, any>;
 
@@ -72,19 +76,26 @@ export interface Step {
  * synthesized JSON, as the matrix's scenarios make them.
  */
 export function chain(base: BaseName, editIds: readonly string[]): Step[] {
-  const config = structuredClone(baseConfig(base)) as Json;
-  const jsonEdits: Edit[] = [];
-  const steps: Step[] = [{ id: 'base', config: structuredClone(config) as BatchConfig, tfJson: synthesize(config as BatchConfig) }];
-  for (const id of editIds) {
-    const edit = EDITS.find((e) => e.id === id && e.bases.includes(base));
-    if (!edit) throw new Error(`no edit "${id}" for base ${base} in src/terraform/safe-changes.ts`);
-    edit.config?.(config, base);
-    if (edit.json) jsonEdits.push(edit);
-    const tfJson = synthesize(config as BatchConfig);
-    for (const e of jsonEdits) e.json!(tfJson);
-    steps.push({ id, edit, config: structuredClone(config) as BatchConfig, tfJson });
+  // As the matrix's scenarios synthesize (stack id "safe"), into one temp folder removed after.
+  const outdir = mkdtempSync(join(tmpdir(), 'batch-cdktf-cycles-'));
+  const synthesize = (config: Json) => JSON.parse(Testing.synth(new BatchStack(Testing.app({ outdir }), 'safe', config as BatchConfig))) as Json;
+  try {
+    const config = structuredClone(baseConfig(base)) as Json;
+    const jsonEdits: Edit[] = [];
+    const steps: Step[] = [{ id: 'base', config: structuredClone(config) as BatchConfig, tfJson: synthesize(config) }];
+    for (const id of editIds) {
+      const edit = EDITS.find((e) => e.id === id && e.bases.includes(base));
+      if (!edit) throw new Error(`no edit "${id}" for base ${base} in src/terraform/safe-changes.ts`);
+      edit.config?.(config, base);
+      if (edit.json) jsonEdits.push(edit);
+      const tfJson = synthesize(config);
+      for (const e of jsonEdits) e.json!(tfJson);
+      steps.push({ id, edit, config: structuredClone(config) as BatchConfig, tfJson });
+    }
+    return steps;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  return steps;
 }
 
 /** The JSON without replace_triggered_by on any compute environment: the trap the stack avoids. */

@@ -63,6 +63,8 @@ describe.skipIf(!ready)('the sandbox, and the job CLI against the dev environmen
   let ok: Deployed;
   let failing: Deployed & { stop(): Promise<void> };
   let up: Captured;
+  /** Project folders made for single tests, removed at the end. */
+  const roots: string[] = [];
 
   beforeAll(async () => {
     const tfJson = synthesizeApp().get('dev')!;
@@ -86,7 +88,7 @@ describe.skipIf(!ready)('the sandbox, and the job CLI against the dev environmen
     await failing?.stop();
     // A failed test leaves the sandbox up: take it down.
     if (readRecord(sandboxEnv)) await runSandbox(['down'], sandboxEnv);
-    rmSync(sandboxEnv.SANDBOX_DIR, { recursive: true, force: true });
+    for (const dir of [sandboxEnv.SANDBOX_DIR, root, ...roots]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('sandbox up: says it proves wiring, not capacity or permissions; applies dev with no changes left', () => {
@@ -194,6 +196,7 @@ describe.skipIf(!ready)('the sandbox, and the job CLI against the dev environmen
       jobQueues: { main: { computeEnvironments: ['ondemand'], fairShare: { shareDecaySeconds: 3600, computeReservation: 10, shares: { teamA: 1 } } } },
     };
     const fairRoot = projectRoot({ fair });
+    roots.push(fairRoot);
     const { arn } = await ok.batch.send(new CreateSchedulingPolicyCommand({ name: 'batch-fair-main', fairsharePolicy: { shareDecaySeconds: 3600, computeReservation: 10, shareDistribution: [{ shareIdentifier: 'teamA', weightFactor: 1 }] } }));
     const ce = (await ok.stack.state()).get('aws_batch_compute_environment.ondemand')!.arn as string;
     await ok.batch.send(new CreateJobQueueCommand({ jobQueueName: 'batch-fair-main', state: 'ENABLED', priority: 1, schedulingPolicyArn: arn, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce }] }));

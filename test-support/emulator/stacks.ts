@@ -63,15 +63,21 @@ export function deployableStacks(): DeployableStack[] {
     const config = name !== 'bootstrap' && existsSync(file) ? [loadConfigFile(file)] : [];
     return { id: `environments/${name}.json`, tfJson, region: regionOf(tfJson), seed: seedFor(config, regionOf(tfJson)) };
   });
-  const examples = readdirSync(join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((file) => {
-      const config = loadConfigFile(join(ROOT, 'examples', file));
-      const tfJson = JSON.parse(Testing.synth(new BatchStack(Testing.app(), basename(file, '.json'), config))) as Json;
-      return { id: `examples/${file}`, tfJson, region: regionOf(tfJson), seed: seedFor([config], regionOf(tfJson)) };
-    });
-  return [...environments, ...examples];
+  // Testing.app() would make a temp folder per app and leave it: one folder for all, removed after.
+  const outdir = mkdtempSync(join(tmpdir(), 'batch-cdktf-examples-'));
+  try {
+    const examples = readdirSync(join(ROOT, 'examples'))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((file) => {
+        const config = loadConfigFile(join(ROOT, 'examples', file));
+        const tfJson = JSON.parse(Testing.synth(new BatchStack(Testing.app({ outdir }), basename(file, '.json'), config))) as Json;
+        return { id: `examples/${file}`, tfJson, region: regionOf(tfJson), seed: seedFor([config], regionOf(tfJson)) };
+      });
+    return [...environments, ...examples];
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** How many resources of a type the stack declares. */
