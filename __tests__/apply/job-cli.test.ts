@@ -182,14 +182,16 @@ describe.skipIf(!ready)('the sandbox, and the job CLI against the dev environmen
   });
 
   it("passes Batch's refusal through: a fair-share queue refuses a job without a share identifier (exit 2)", async () => {
-    // TODO(lead, after merging s8-fairshare): the CLI then sends a share identifier
-    // (--share, or the job definition's shareIdentifier) and refuses a submit
-    // without one itself, before sending. Replace the runCli call and its expect in the try with:
-    //   const result = await runCli(['submit', 'fair', 'hello', '--share', 'teamA', '--endpoint-url', ok.endpoint], fairRoot);
+    // TODO(lead, after merging s8-fairshare): the config then requires a share on a
+    // job definition of a fair-share queue, and the CLI sends it (or --share).
+    // Give fair's job definition its share:
+    //   jobDefinitions: { hello: { ...dev.jobDefinitions!.hello!, shareIdentifier: 'teamA' } },
+    // and replace the runCli call and its expect in the try with:
+    //   const result = await runCli(['submit', 'fair', 'hello', '--endpoint-url', ok.endpoint], fairRoot);
     //   expect(result).toMatchObject({ code: 0, stderr: '' });
     //   expect((await describeJob(ok, submittedId(result.stdout))).shareIdentifier).toBe('teamA');
-    // (inside the try) and drop the it.todo below. The emulator's own refusal stays proven in
-    // corrections.test.ts ("share-identifier").
+    // then drop the it.todo below. (Checked on a scratch merge with main at eddebc7.)
+    // The emulator's own refusal stays proven in corrections.test.ts ("share-identifier").
     const fair: BatchConfig = {
       ...dev,
       name: 'batch-fair',
