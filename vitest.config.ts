@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -6,6 +6,8 @@ export default defineConfig({
     // A temp directory per run, checked to be empty at the end.
     globalSetup: ['__tests__/support/temp-guard.ts'],
     setupFiles: ['__tests__/support/cleanup.ts'],
+    // Real applies against the AWS emulator: their own run (npm run test:apply, vitest.apply.config.ts).
+    exclude: [...configDefaults.exclude, '__tests__/apply/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -19,4 +19,11 @@ describe('README', () => {
   it('names in .ci/run the same test command', () => {
     expect(readFileSync(`${ROOT}.ci/run`, 'utf8')).toMatch(/^npm test$/m);
   });
+
+  it('names the apply suite next to npm test, and .ci/run runs it after npm test with the emulator required', () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    expect(readme.split('```')[1]).toContain('npm run test:apply');
+    const ci = readFileSync(`${ROOT}.ci/run`, 'utf8');
+    expect(ci).toMatch(/^npm test\nREQUIRE_EMULATOR=1 npm run test:apply$/m);
+  });
 });

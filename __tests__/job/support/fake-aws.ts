@@ -3,6 +3,14 @@
  * answering the calls the job CLI makes with responses shaped like the real
  * ones (Batch: REST JSON, POST /v1/<operation>; Logs: JSON 1.1 RPC selected
  * by X-Amz-Target). The real SDK clients talk to it through --endpoint-url.
+ *
+ * Kept for what the AWS emulator (moto, __tests__/apply/job-cli.test.ts)
+ * cannot do: a job's progression through the states with time spent in each
+ * (moto's docker-less Batch ends a job at once), a job stuck in RUNNABLE and
+ * INVALID compute environments (diagnose), log tailing (it writes no logs),
+ * throttling, and checks that nothing was sent; and so that `npm test` covers
+ * the CLI without moto. Submit, pipeline and watch against real Batch
+ * resources deployed by terraform run in the apply suite.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
