@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/diagram/graph';
 import { diagramsMarkdown, renderMermaid, stackDiagram } from '../../src/diagram/mermaid';
 import type { StackJson } from '../../src/diagram/terraform-json';
-import { expectGolden } from '../pr/golden';
+import { expectGolden } from '../support/golden';
 import { ROOT, loadExample, synth } from '../support/synth';
 import { tempDir } from '../support/temp';
 

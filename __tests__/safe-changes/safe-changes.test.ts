@@ -1,19 +1,19 @@
 /**
  * Issue 4, "Behaviours the tests must prove": what each config edit does to
  * live infrastructure, from real plans of the edited BatchStack against the
- * converged state of the deployed one (src/terraform/harness.ts). One batched
+ * converged state of the deployed one (test-support/terraform/harness.ts). One batched
  * harness run (two terraform plan + show rounds for every scenario and every
  * emitted stack together) serves the whole file.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderChangeMatrix } from '../../src/terraform/change-matrix.js';
-import { baseId, planScenarios, type HarnessRun } from '../../src/terraform/harness.js';
-import type { ChangeKind, ResourceChange } from '../../src/terraform/plan-json.js';
-import { summarizePlan } from '../../src/terraform/plan-risk.js';
-import { removeStackDirs } from '../../src/terraform/run.js';
-import { changeScenarios, emittedStacks, type BaseName } from '../../src/terraform/safe-changes.js';
-import { terraformOrSkip } from '../terraform/support.js';
+import { renderChangeMatrix } from '../../test-support/terraform/change-matrix.js';
+import { baseId, planScenarios, type HarnessRun } from '../../test-support/terraform/harness.js';
+import type { ChangeKind, ResourceChange } from '../../src/plan-review/plan-json.js';
+import { summarizePlan } from '../../src/plan-review/plan-risk.js';
+import { removeStackDirs } from '../../test-support/terraform/run.js';
+import { changeScenarios, emittedStacks, type BaseName } from '../../test-support/terraform/safe-changes.js';
+import { terraformOrSkip } from '../support/terraform.js';
 
 const tf = terraformOrSkip('safe changes');
 afterAll(removeStackDirs);

@@ -11,8 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PlanJson } from '../terraform/plan-json.js';
-import { formatPlanRisk, summarizePlan } from '../terraform/plan-risk.js';
+import type { PlanJson } from '../plan-review/plan-json.js';
+import { formatPlanRisk, summarizePlan } from '../plan-review/plan-risk.js';
 
 export const EXIT_DANGER = 3;
 export const EXIT_UNREADABLE = 2;

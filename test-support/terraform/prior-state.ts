@@ -10,7 +10,7 @@
  *   3. from `placeholder()`: what AWS would return, shaped like the real thing.
  * The provider schema gives the exact attribute set and types.
  */
-import type { ConfigModule, ConfigResource, PlanJson, ResourceChange } from './plan-json.js';
+import type { ConfigModule, ConfigResource, PlanJson, ResourceChange } from '../../src/plan-review/plan-json.js';
 import { awsReadBack, placeholder, type PlaceholderContext } from './placeholders.js';
 import { resourceSchema, type CtyType, type ResourceSchemas, type SchemaAttribute, type SchemaBlock } from './schema.js';
 import { attributesByAddress, stateFile, type StateFile, type StateResource } from './state-file.js';

@@ -12,10 +12,10 @@ import {
   prepareStackDir,
   removeStackDirs,
   validate,
-} from '../../src/terraform/run.js';
-import { MultiStackWorkspace } from '../../src/terraform/workspace.js';
+} from '../../../test-support/terraform/run.js';
+import { MultiStackWorkspace } from '../../../test-support/terraform/workspace.js';
 import { batchFixture } from './fixtures.js';
-import { terraformOrSkip, terraformRequired } from './support.js';
+import { terraformOrSkip, terraformRequired } from '../../support/terraform.js';
 
 const tf = terraformOrSkip('terraform/run');
 afterAll(removeStackDirs);

@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, buildComment, type EnvironmentReport } from '../../src/pr/comment';
-import { readEnvironmentDir } from '../../src/pr/inputs';
-import { diffHighlight } from '../../src/pr/plan-text';
-import type { PlanJson } from '../../src/terraform/plan-json';
-import { summarizePlan } from '../../src/terraform/plan-risk';
-import { expectGolden } from './golden';
+import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, buildComment, type EnvironmentReport } from '../../src/plan-review/comment';
+import { readEnvironmentDir } from '../../src/plan-review/inputs';
+import { diffHighlight } from '../../src/plan-review/plan-text';
+import type { PlanJson } from '../../src/plan-review/plan-json';
+import { summarizePlan } from '../../src/plan-review/plan-risk';
+import { expectGolden } from '../support/golden';
 import { ROOT } from '../support/synth';
 import { tempDir } from '../support/temp';
 
@@ -89,7 +89,7 @@ describe('diff highlighting', () => {
 
 describe('npm run pr-comment', () => {
   const run = promisify(execFile);
-  const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/pr/cli.ts`];
+  const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/pr-comment.ts`];
 
   it('writes the same body as the library from the environment folders', async () => {
     const out = join(tempDir('pr-comment-'), 'comment.md');

@@ -5,9 +5,9 @@
  *
  * Exit codes: 0 written, 2 bad usage or unreadable input.
  */
-import { buildComment } from './comment';
-import { readEnvironmentDir } from './inputs';
-import { InputError, runCommand, writeOutputFile } from '../cli/input-error';
+import { buildComment } from '../plan-review/comment';
+import { readEnvironmentDir } from '../plan-review/inputs';
+import { InputError, runCommand, writeOutputFile } from './input-error';
 
 const USAGE = `Usage: npm run pr-comment -- [options] <environment folders...>
 

@@ -15,12 +15,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, s
 import { isAbsolute, join, resolve } from 'node:path';
 import { AWS_PROVIDER, cacheDir, findTerraform, type TerraformFound } from './find.js';
 import { needsOwnInit } from './offline.js';
-import type { PlanJson } from './plan-json.js';
+import type { PlanJson } from '../../src/plan-review/plan-json.js';
 import { awsResourceSchemas, type ResourceSchemas } from './schema.js';
 
 export { findTerraform, AWS_PROVIDER, type TerraformFound, type TerraformLookup } from './find.js';
 export { prepareStackDir, removeStackDirs, offlineOverride, OVERRIDE_FILE, STACK_FILE } from './offline.js';
-export * from './plan-json.js';
+export * from '../../src/plan-review/plan-json.js';
 
 /** A failed terraform command, carrying terraform's own diagnostics. */
 export class TerraformError extends Error {

@@ -1,15 +1,15 @@
 /**
  * The body of the one pull request comment that shows, per environment,
  * what merging would do: the risk summary and counts of plan-summary
- * (src/terraform/plan-risk.ts), the doctor's findings, a diagram and the
+ * (src/plan-review/plan-risk.ts), the doctor's findings, a diagram and the
  * full plan. The workflow finds its earlier comment by COMMENT_MARKER
  * and edits it, so a pull request has one comment however often it is pushed.
  */
 import type { Finding } from '../doctor/index';
 import { stackDiagram } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
-import type { PlanJson } from '../terraform/plan-json';
-import { summarizePlan, type PlanRisk } from '../terraform/plan-risk';
+import type { PlanJson } from './plan-json';
+import { summarizePlan, type PlanRisk } from './plan-risk';
 import { diffHighlight, truncateLines } from './plan-text';
 
 /** Hidden first line: how the workflow recognises the comment to update. */

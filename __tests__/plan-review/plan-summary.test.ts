@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_DANGER, EXIT_UNREADABLE, main } from '../../src/cli/plan-summary.js';
-import type { PlanJson } from '../../src/terraform/plan-json.js';
-import { summarizePlan } from '../../src/terraform/plan-risk.js';
+import type { PlanJson } from '../../src/plan-review/plan-json.js';
+import { summarizePlan } from '../../src/plan-review/plan-risk.js';
 import { tempDir } from '../support/temp';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;

@@ -5,11 +5,11 @@
  * One batched harness run serves every test in the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseId, planScenarios, type HarnessRun } from '../../src/terraform/harness.js';
-import { removeStackDirs } from '../../src/terraform/run.js';
-import { instanceAddress } from '../../src/terraform/state-file.js';
+import { baseId, planScenarios, type HarnessRun } from '../../../test-support/terraform/harness.js';
+import { removeStackDirs } from '../../../test-support/terraform/run.js';
+import { instanceAddress } from '../../../test-support/terraform/state-file.js';
 import { batchFixture } from './fixtures.js';
-import { terraformOrSkip } from './support.js';
+import { terraformOrSkip } from '../../support/terraform.js';
 
 const tf = terraformOrSkip('terraform/harness');
 afterAll(removeStackDirs);

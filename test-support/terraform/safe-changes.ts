@@ -14,9 +14,9 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Testing } from 'cdktf';
 import { scratchApp } from './scratch-app.js';
-import { loadBootstrapConfig } from '../bootstrap/config.js';
-import { BootstrapStack } from '../bootstrap/stack.js';
-import { BatchStack, loadConfigFile, type BatchConfig } from '../index.js';
+import { loadBootstrapConfig } from '../../src/bootstrap/config.js';
+import { BootstrapStack } from '../../src/bootstrap/stack.js';
+import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index.js';
 
 export type BaseName = 'updatable' | 'best-fit' | 'custom-role' | 'fargate' | 'new-vpc';
 

@@ -2,7 +2,7 @@
  * Gate for Terraform-backed tests. Use at the top of any test file that runs
  * the real terraform binary:
  *
- *   import { terraformOrSkip } from '../terraform/support.js';
+ *   import { terraformOrSkip } from '../support/terraform.js';
  *   const tf = terraformOrSkip('my suite');          // warns, or throws in CI
  *   describe.skipIf(!tf)('plans with the real provider', () => { ... });
  *
@@ -11,7 +11,7 @@
  * CI=true the file fails instead, with the same reason: a CI run must never
  * pass by silently skipping the only tests that prove the JSON is accepted.
  */
-import { findTerraform, type TerraformFound } from '../../src/terraform/run.js';
+import { findTerraform, type TerraformFound } from '../../test-support/terraform/run.js';
 
 export function terraformRequired(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.REQUIRE_TERRAFORM === '1' || env.CI === 'true';

@@ -3,10 +3,10 @@
  * an unknown value, which resources are kept, what is recorded for destroy.
  */
 import { describe, expect, it } from 'vitest';
-import type { PlanJson } from '../../src/terraform/plan-json.js';
-import { placeholder, zeroValue } from '../../src/terraform/placeholders.js';
-import { stateFromPlan, transitiveDependencies } from '../../src/terraform/prior-state.js';
-import type { ResourceSchemas } from '../../src/terraform/schema.js';
+import type { PlanJson } from '../../../src/plan-review/plan-json.js';
+import { placeholder, zeroValue } from '../../../test-support/terraform/placeholders.js';
+import { stateFromPlan, transitiveDependencies } from '../../../test-support/terraform/prior-state.js';
+import type { ResourceSchemas } from '../../../test-support/terraform/schema.js';
 
 const schemas: ResourceSchemas = {
   aws_vpc: { version: 1, block: { attributes: { id: { type: 'string', computed: true }, arn: { type: 'string', computed: true }, cidr_block: { type: 'string', optional: true } } } },

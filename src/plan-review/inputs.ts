@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Finding } from '../doctor/index';
 import type { StackJson } from '../diagram/terraform-json';
-import type { PlanJson } from '../terraform/plan-json';
+import type { PlanJson } from './plan-json';
 import type { EnvironmentReport } from './comment';
 import { InputError } from '../cli/input-error';
 
