@@ -7,7 +7,7 @@
  */
 import { buildComment } from '../plan-review/comment';
 import { readEnvironmentDir } from '../plan-review/inputs';
-import { InputError, runCommand, writeOutputFile } from './input-error';
+import { CliError, runCommand, writeOutputFile } from './errors';
 
 const USAGE = `Usage: npm run pr-comment -- [options] <environment folders...>
 
@@ -38,13 +38,13 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg in flags) {
       const value = argv[++i];
-      if (!value) throw new InputError(`${arg} needs a value`);
+      if (!value) throw new CliError(`${arg} needs a value`);
       options[flags[arg as keyof typeof flags]] = value;
     } else if (arg === '--') continue;
-    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg} (see --help)`);
+    else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg} (see --help)`);
     else options.dirs.push(arg);
   }
-  if (options.dirs.length === 0) throw new InputError('no environment folders given (see --help)');
+  if (options.dirs.length === 0) throw new CliError('no environment folders given (see --help)');
   return options;
 }
 

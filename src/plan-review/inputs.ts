@@ -13,7 +13,7 @@ import type { Finding } from '../doctor/index';
 import type { StackJson } from '../diagram/terraform-json';
 import type { PlanJson } from './plan-json';
 import type { EnvironmentReport } from './comment';
-import { InputError } from '../cli/input-error';
+import { CliError } from '../cli/errors';
 
 
 function readOptional(dir: string, file: string): string | undefined {
@@ -27,16 +27,16 @@ function parseJson<T>(dir: string, file: string): T | undefined {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new InputError(`${join(dir, file)} is not valid JSON: ${(error as Error).message}`);
+    throw new CliError(`${join(dir, file)} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
 export function readEnvironmentDir(dir: string): EnvironmentReport {
   const planText = readOptional(dir, 'plan.txt');
-  if (planText === undefined) throw new InputError(`${join(dir, 'plan.txt')} is missing: every environment needs the plan's output (or its error)`);
+  if (planText === undefined) throw new CliError(`${join(dir, 'plan.txt')} is missing: every environment needs the plan's output (or its error)`);
   const plan = parseJson<PlanJson>(dir, 'plan.json');
   const doctor = parseJson<{ findings?: Finding[] }>(dir, 'doctor.json');
-  if (doctor && !Array.isArray(doctor.findings)) throw new InputError(`${join(dir, 'doctor.json')} has no "findings" list (use the doctor's --format json)`);
+  if (doctor && !Array.isArray(doctor.findings)) throw new CliError(`${join(dir, 'doctor.json')} has no "findings" list (use the doctor's --format json)`);
   const stack = parseJson<StackJson>(dir, 'cdk.tf.json');
   return {
     name: basename(dir),

@@ -1,13 +1,8 @@
 /**
- * Errors the job CLI explains in one line instead of a stack trace: bad
- * usage, an unknown environment or job definition, and the AWS SDK's
- * credential, region and connection failures.
+ * The AWS SDK's failures (credentials, region, connection, throttling) as
+ * the one line the job CLI prints instead of a stack trace. Problems with
+ * the command line or the project's files are CliErrors (src/cli/errors.ts).
  */
-
-/** A problem the user can fix; printed as `error: <message>`, exit 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 /** Turns what the AWS SDK throws into a sentence that says what to do. */
 export function explainAwsError(error: unknown, endpoint?: string): string {

@@ -8,7 +8,7 @@
  */
 import { DescribeJobsCommand, type BatchClient, type JobDetail } from '@aws-sdk/client-batch';
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { UsageError } from './errors';
+import { CliError } from '../cli/errors';
 import { formatDuration, type Output } from './output';
 
 export interface WatchOptions {
@@ -52,7 +52,7 @@ export async function watchJobs(
     const jobs = await describeJobs(clients.batch, jobIds);
     const missing = jobIds.filter((id) => !jobs.has(id));
     if (missing.length > 0) {
-      throw new UsageError(`no job ${missing.join(', ')} in this region (check --region; Batch keeps finished jobs for a limited time)`);
+      throw new CliError(`no job ${missing.join(', ')} in this region (check --region; Batch keeps finished jobs for a limited time)`);
     }
     for (const id of jobIds) {
       const job = jobs.get(id)!;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UsageError } from './errors';
+import { CliError } from '../cli/errors';
 
 const STEP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
@@ -38,14 +38,14 @@ export function loadPipeline(file: string): Pipeline {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    throw new UsageError(e.code === 'ENOENT' ? `pipeline file ${file} does not exist` : `pipeline file ${file} is not valid JSON: ${e.message}`);
+    throw new CliError(e.code === 'ENOENT' ? `pipeline file ${file} does not exist` : `pipeline file ${file} is not valid JSON: ${e.message}`);
   }
   const parsed = PipelineSchema.safeParse(data);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new UsageError(`pipeline file ${file} is not valid:\n${lines.join('\n')}`);
+    throw new CliError(`pipeline file ${file} is not valid:\n${lines.join('\n')}`);
   }
-  if (Object.keys(parsed.data.steps).length === 0) throw new UsageError(`pipeline file ${file} has no steps`);
+  if (Object.keys(parsed.data.steps).length === 0) throw new CliError(`pipeline file ${file} has no steps`);
   return parsed.data;
 }
 
@@ -58,15 +58,15 @@ export function submissionOrder(steps: Readonly<Record<string, Pick<Step, 'depen
   const names = Object.keys(steps);
   for (const [name, step] of Object.entries(steps)) {
     step.dependsOn.forEach((dep, i) => {
-      if (!(dep in steps)) throw new UsageError(`steps.${name}.dependsOn[${i}]: unknown step "${dep}"; steps are: ${names.join(', ')}`);
-      if (dep === name) throw new UsageError(`steps.${name}.dependsOn[${i}]: a step cannot depend on itself`);
+      if (!(dep in steps)) throw new CliError(`steps.${name}.dependsOn[${i}]: unknown step "${dep}"; steps are: ${names.join(', ')}`);
+      if (dep === name) throw new CliError(`steps.${name}.dependsOn[${i}]: a step cannot depend on itself`);
     });
   }
   const order: string[] = [];
   const done = new Set<string>();
   while (order.length < names.length) {
     const next = names.find((n) => !done.has(n) && steps[n]!.dependsOn.every((d) => done.has(d)));
-    if (next === undefined) throw new UsageError(`the steps depend on each other in a cycle: ${findCycle(steps, names.filter((n) => !done.has(n))).join(' -> ')}`);
+    if (next === undefined) throw new CliError(`the steps depend on each other in a cycle: ${findCycle(steps, names.filter((n) => !done.has(n))).join(' -> ')}`);
     order.push(next);
     done.add(next);
   }

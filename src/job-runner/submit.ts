@@ -4,7 +4,7 @@
  */
 import { SubmitJobCommand, type BatchClient, type SubmitJobCommandInput } from '@aws-sdk/client-batch';
 import { listShares, shareMatches } from '../queue/fair-share';
-import { UsageError } from './errors';
+import { CliError } from '../cli/errors';
 import type { JobTarget } from './target';
 
 export interface SubmitOptions {
@@ -34,22 +34,22 @@ const PRIORITY = { min: 0, max: 9999 } as const;
 /** Checks what Batch would reject, so the error comes before the request and names the flag. */
 export function submitRequest(options: SubmitOptions): SubmitJobCommandInput {
   if (!JOB_NAME.test(options.jobName)) {
-    throw new UsageError(`job name "${options.jobName}" is not valid: up to 128 letters, digits, - and _, starting with a letter or digit`);
+    throw new CliError(`job name "${options.jobName}" is not valid: up to 128 letters, digits, - and _, starting with a letter or digit`);
   }
   for (const name of Object.keys(options.environment ?? {})) {
-    if (!ENV_NAME.test(name)) throw new UsageError(`--env ${name}: not an environment variable name (letters, digits, _)`);
+    if (!ENV_NAME.test(name)) throw new CliError(`--env ${name}: not an environment variable name (letters, digits, _)`);
     // Batch refuses overrides of the variables it sets itself.
-    if (name.startsWith('AWS_BATCH')) throw new UsageError(`--env ${name}: names starting with AWS_BATCH are reserved for AWS Batch`);
+    if (name.startsWith('AWS_BATCH')) throw new CliError(`--env ${name}: names starting with AWS_BATCH are reserved for AWS Batch`);
   }
   const size = options.arraySize;
   if (size !== undefined && (!Number.isInteger(size) || size < ARRAY_SIZE.min || size > ARRAY_SIZE.max)) {
-    throw new UsageError(`--array-size ${size}: an array job has ${ARRAY_SIZE.min} to ${ARRAY_SIZE.max} children`);
+    throw new CliError(`--array-size ${size}: an array job has ${ARRAY_SIZE.min} to ${ARRAY_SIZE.max} children`);
   }
   const after = options.after ?? [];
-  if (after.length > MAX_DEPENDENCIES) throw new UsageError(`--after given ${after.length} times; a Batch job can depend on at most ${MAX_DEPENDENCIES} jobs`);
+  if (after.length > MAX_DEPENDENCIES) throw new CliError(`--after given ${after.length} times; a Batch job can depend on at most ${MAX_DEPENDENCIES} jobs`);
   const priority = options.schedulingPriority;
   if (priority !== undefined && (!Number.isInteger(priority) || priority < PRIORITY.min || priority > PRIORITY.max)) {
-    throw new UsageError(`--priority ${priority}: a scheduling priority is a whole number from ${PRIORITY.min} to ${PRIORITY.max}`);
+    throw new CliError(`--priority ${priority}: a scheduling priority is a whole number from ${PRIORITY.min} to ${PRIORITY.max}`);
   }
   const environment = Object.entries(options.environment ?? {}).map(([name, value]) => ({ name, value }));
   return {
@@ -75,17 +75,17 @@ export function submitRequest(options: SubmitOptions): SubmitJobCommandInput {
 export function jobShare(target: JobTarget, given: string | undefined, how: string): string | undefined {
   const config = `jobDefinitions.${target.jobDefinitionKey}.shareIdentifier in environments/${target.environment}.json`;
   if (target.fairShare === undefined) {
-    if (given !== undefined) throw new UsageError(`${how}: job queue ${target.jobQueue} has no fair-share scheduling policy, and Batch refuses a share identifier there; leave it out`);
+    if (given !== undefined) throw new CliError(`${how}: job queue ${target.jobQueue} has no fair-share scheduling policy, and Batch refuses a share identifier there; leave it out`);
     return undefined;
   }
   const share = given ?? target.shareIdentifier;
   const shares = listShares(target.fairShare);
   if (share === undefined) {
-    throw new UsageError(`job queue ${target.jobQueue} has a fair-share scheduling policy, so Batch needs a share identifier: give one with ${how} (the policy's shares: ${shares}), or set ${config}`);
+    throw new CliError(`job queue ${target.jobQueue} has a fair-share scheduling policy, so Batch needs a share identifier: give one with ${how} (the policy's shares: ${shares}), or set ${config}`);
   }
-  if (!/^[A-Za-z0-9]{1,255}$/.test(share)) throw new UsageError(`${how} ${share}: a share identifier is 1-255 letters and digits`);
+  if (!/^[A-Za-z0-9]{1,255}$/.test(share)) throw new CliError(`${how} ${share}: a share identifier is 1-255 letters and digits`);
   if (!shareMatches(share, target.fairShare)) {
-    throw new UsageError(`${how} ${share}: no share of job queue ${target.jobQueue}'s fair-share policy matches it (shares: ${shares})`);
+    throw new CliError(`${how} ${share}: no share of job queue ${target.jobQueue}'s fair-share policy matches it (shares: ${shares})`);
   }
   return share;
 }
@@ -100,7 +100,7 @@ export function keyValues(flag: string, values: readonly string[]): Record<strin
   const out: Record<string, string> = {};
   for (const pair of values) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`${flag} ${pair}: expected key=value`);
+    if (at <= 0) throw new CliError(`${flag} ${pair}: expected key=value`);
     out[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return out;

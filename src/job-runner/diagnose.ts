@@ -14,7 +14,7 @@ import {
   type JobQueueDetail,
 } from '@aws-sdk/client-batch';
 import { expandInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../aws/instance-types';
-import { UsageError } from './errors';
+import { CliError } from '../cli/errors';
 import { formatDuration } from './output';
 
 export interface JobNeeds {
@@ -35,7 +35,7 @@ export interface Diagnosis {
 
 export async function diagnoseJob(batch: BatchClient, jobId: string, now = Date.now()): Promise<Diagnosis> {
   const job = (await batch.send(new DescribeJobsCommand({ jobs: [jobId] }))).jobs?.[0];
-  if (!job) throw new UsageError(`no job ${jobId} in this region (check --region)`);
+  if (!job) throw new CliError(`no job ${jobId} in this region (check --region)`);
   const queue = job.jobQueue ? (await batch.send(new DescribeJobQueuesCommand({ jobQueues: [job.jobQueue] }))).jobQueues?.[0] : undefined;
   const order = [...(queue?.computeEnvironmentOrder ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const arns = order.map((o) => o.computeEnvironment!).filter(Boolean);

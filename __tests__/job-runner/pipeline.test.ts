@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { submissionOrder } from '../../src/job/pipeline';
+import { submissionOrder } from '../../src/job-runner/pipeline';
 import { baseConfig, synth } from '../support/synth';
 import { projectRoot, runCli } from './support/cli';
 import { fakeAwsPerFile } from './support/suite';

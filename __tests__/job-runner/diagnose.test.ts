@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/job/diagnose';
+import { diagnose } from '../../src/job-runner/diagnose';
 import { arn, computeEnvironment, job, jobQueue } from './support/fixtures';
 import { runCli } from './support/cli';
 import { fakeAwsPerFile } from './support/suite';

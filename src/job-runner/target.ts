@@ -14,7 +14,7 @@ import { configSource } from '../config/errors';
 import { readTerraformJsonFile, STACK_FILE } from '../doctor/terraform/files';
 import { block, firstObject, TerraformModel } from '../doctor/terraform/model';
 import type { ResolvedConfig } from '../config/schema';
-import { UsageError } from './errors';
+import { CliError } from '../cli/errors';
 
 export interface JobTarget {
   readonly environment: string;
@@ -44,7 +44,7 @@ export function loadEnvironment(root: string, environment: string): ResolvedConf
   const file = join(root, 'environments', `${environment}.json`);
   if (!existsSync(file)) {
     const known = knownEnvironments(root);
-    throw new UsageError(`unknown environment "${environment}": no ${join('environments', `${environment}.json`)}${known.length ? `; known environments: ${known.join(', ')}` : ''}`);
+    throw new CliError(`unknown environment "${environment}": no ${join('environments', `${environment}.json`)}${known.length ? `; known environments: ${known.join(', ')}` : ''}`);
   }
   return parseConfig(loadConfigFile(file), configSource(join('environments', `${environment}.json`), environment));
 }
@@ -54,7 +54,7 @@ export function resolveJobTarget(root: string, environment: string, jobDefinitio
   const job = config.jobDefinitions[jobDefinitionKey];
   if (!job) {
     const known = Object.keys(config.jobDefinitions);
-    throw new UsageError(`unknown job definition "${jobDefinitionKey}" in environment ${environment}; ${known.length ? `job definitions: ${known.join(', ')}` : 'it has no job definitions'}`);
+    throw new CliError(`unknown job definition "${jobDefinitionKey}" in environment ${environment}; ${known.length ? `job definitions: ${known.join(', ')}` : 'it has no job definitions'}`);
   }
   const stack = readStack(root, environment);
   const fromStack = (type: string, key: string) => stringOrUndefined(stack?.get(`${type}.${key}`)?.body['name']);
