@@ -115,6 +115,17 @@ describe('npm run diagram', () => {
     });
   });
 
+  it('says in one line, exit 2, when a file is JSON but not a Terraform JSON object (null used to crash)', async () => {
+    const run = promisify(execFile);
+    const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/diagram.ts`];
+    const dir = tempDir('diagram-');
+    for (const [name, text] of [['null', 'null'], ['list', '[]']]) {
+      const file = join(dir, `${name}.tf.json`);
+      writeFileSync(file, text);
+      await expect(run('node', [...cli, file])).rejects.toMatchObject({ code: 2, stderr: `diagram: ${file} is not a Terraform JSON object\n` });
+    }
+  });
+
   it('refuses --out into a missing folder in one line, exit 2 (not a stack trace), and writes nothing', async () => {
     const run = promisify(execFile);
     const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/diagram.ts`];

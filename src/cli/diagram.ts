@@ -6,10 +6,11 @@
  *
  * Exit codes: 0 written, 2 bad usage or unreadable input.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { diagramsMarkdown } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
+import { readTerraformJsonFile, STACK_FILE, TerraformReadError } from '../doctor/terraform/files';
 import { CliError, runCommand, writeOutputFile } from './errors';
 
 const USAGE = `Usage: npm run diagram -- [options] [paths...]
@@ -52,14 +53,19 @@ function defaultPaths(): string[] {
     .sort();
 }
 
-/** Stack name (the folder's name) and its Terraform JSON. */
+/**
+ * Stack name (the folder's name) and its Terraform JSON, read by the
+ * doctor's loader. A folder is a cdktf stack folder: only its cdk.tf.json is
+ * drawn. A missing file is said here, in the words this command always used.
+ */
 function load(path: string): { name: string; tf: StackJson } {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'cdk.tf.json') : path;
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, STACK_FILE) : path;
   if (!existsSync(file)) throw new CliError(`cannot read ${file}: no such file`);
   try {
-    return { name: basename(dirname(file)), tf: JSON.parse(readFileSync(file, 'utf8')) as StackJson };
+    return { name: basename(dirname(file)), tf: readTerraformJsonFile(file) as StackJson };
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof TerraformReadError) throw new CliError(error.message);
+    throw error;
   }
 }
 
