@@ -1,8 +1,8 @@
 /**
  * `diagnose <jobId>`: why a job sits in RUNNABLE, from what Batch reports
  * about the job, its queue and the queue's compute environments, in the
- * order the causes are usually found (BATCH-FACTS.md, "Why jobs sit in
- * RUNNABLE"; the doctor checks the same causes before deploy).
+ * order the causes are usually found (docs/aws-batch-facts.md#why-jobs-stay-runnable;
+ * the doctor checks the same causes before deploy).
  */
 import {
   DescribeComputeEnvironmentsCommand,

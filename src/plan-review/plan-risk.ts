@@ -1,7 +1,9 @@
 /**
  * Reads a `terraform show -json` plan and says what is risky about applying
- * it for AWS Batch (issue 4, "For users"): job queues lost, compute
- * environments replaced (and how), job definition revisions, deletions.
+ * it for AWS Batch: job queues lost (docs/aws-batch-facts.md#job-queues),
+ * compute environments replaced, and how
+ * (docs/aws-batch-facts.md#replacing-a-compute-environment-safely), job
+ * definition revisions, deletions.
  * Pure: the CLI (src/cli/plan-summary.ts) and the pull-request workflow call it.
  */
 import { changeKind, type ChangeKind, type PlanJson, type ResourceChange } from './plan-json.js';

@@ -1,5 +1,5 @@
 /**
- * The plan-against-state harness (DESIGN, "Offline Terraform"; issue 4):
+ * The plan-against-state harness (test-support/terraform/README.md):
  *
  *   converge(A):  plan A → state → plan against it → state ... until a plan
  *                 shows no changes. Also the no-perpetual-diff check: if it

@@ -1,10 +1,10 @@
 /**
  * Values for attributes that are "known after apply" in a plan, so a plan can
  * become a prior state. Where the provider's own logic reads a value, it is
- * what AWS returns (BATCH-FACTS, DESIGN "Offline Terraform"): a compute
- * environment created without a service role reads back the service-linked
- * role, and only with that value does the provider treat it as updatable in
- * place. Elsewhere, values have the real shape (ids, ARNs, revisions) so that
+ * what AWS returns: a compute environment created without a service role
+ * reads back the service-linked role, and only with that value does the
+ * provider treat it as updatable in place
+ * (docs/aws-batch-facts.md#what-makes-a-compute-environment-updatable). Elsewhere, values have the real shape (ids, ARNs, revisions) so that
  * anything reading them (a reference, a review of the state) sees the real
  * thing. Deterministic: derived from the resource address, never random.
  */
@@ -265,8 +265,9 @@ function normalizedJsonString(value: string): string {
  * DescribeJobDefinitions re-serialised: keys in AWS's order (here: sorted,
  * an order our JSON never uses) and the environment sorted by name. With
  * this in the prior state, "a plan against A's own state shows no changes"
- * also proves the provider finds our JSON equivalent to AWS's (BATCH-FACTS,
- * "Job definitions") instead of comparing it to itself.
+ * also proves the provider finds our JSON equivalent to AWS's
+ * (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation)
+ * instead of comparing it to itself.
  */
 export function awsReadBack(type: string, attributes: Record<string, unknown>): Record<string, unknown> {
   const { container_properties: container, event_pattern: pattern } = attributes;

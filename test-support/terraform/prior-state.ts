@@ -1,7 +1,7 @@
 /**
  * Turns a plan into the state Terraform would hold after applying it, so a
- * later plan shows what an edit does to live infrastructure (DESIGN, "Offline
- * Terraform"). Planned values are taken as they are; values known only after
+ * later plan shows what an edit does to live infrastructure (the
+ * plan-against-state harness, test-support/terraform/README.md). Planned values are taken as they are; values known only after
  * apply are filled, in this order:
  *   1. from the configuration, when it is a reference to another resource
  *      (`"${aws_vpc.batch.id}"`) whose value is now known, so that the next

@@ -1,11 +1,12 @@
 /**
  * The catalogue of config edits whose effect on live infrastructure the
- * safe-changes tests prove and docs/change-matrix.md shows (issue 4). Each
+ * safe-changes tests prove and docs/change-matrix.md shows. Each
  * scenario is a deployed config (A) and an edit of it (B); the harness plans
  * B against A's converged state with the real provider.
  *
- * Bases differ only in what BATCH-FACTS says decides in-place versus
- * replacement: the allocation strategy and who owns the service role. All
+ * Bases differ only in what decides in-place versus replacement
+ * (docs/aws-batch-facts.md#what-makes-a-compute-environment-updatable): the
+ * allocation strategy and who owns the service role. All
  * use an existing VPC so that subnets and security groups are plain config
  * values (with a new VPC they change only when availability zones do; the
  * `new VPC` base covers that).
@@ -98,7 +99,7 @@ const COMPUTE: BaseName[] = ['updatable', 'best-fit', 'custom-role'];
 const ondemand = (config: Json) => config.computeEnvironments.ondemand;
 
 export const EDITS: readonly Edit[] = [
-  // Compute environments (BATCH-FACTS, "What replaces a compute environment").
+  // Compute environments (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
   { id: 'instance-types', title: 'instance types (add m6i.xlarge)', bases: COMPUTE, config: (c) => void ondemand(c).instanceTypes.push('m6i.xlarge') },
   { id: 'subnets', title: 'subnets (add one)', bases: [...COMPUTE, 'fargate'], config: (c) => void c.network.subnetIds.push('subnet-0c0ffee0c0ffee012') },
   { id: 'security-groups', title: 'security groups (swap)', bases: [...COMPUTE, 'fargate'], config: (c) => void (c.network.securityGroupIds = ['sg-0fedcba9876543210']) },
@@ -145,7 +146,7 @@ export const EDITS: readonly Edit[] = [
   },
   { id: 'max-vcpus', title: 'max vCPUs (double)', bases: [...COMPUTE, 'fargate'], config: (c) => void (Object.values(c.computeEnvironments) as Json[]).forEach((ce) => (ce.maxVcpus *= 2)) },
   { id: 'add-az', title: 'availability zones (add one)', bases: ['new-vpc'], config: (c) => void c.availabilityZones.push('ap-northeast-1d') },
-  // Job definitions (BATCH-FACTS, "Job definitions").
+  // Job definitions (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation).
   { id: 'job-image', title: 'job image', bases: ['updatable'], config: (c) => void (c.jobDefinitions.report.image = `${ECR}/report:2`) },
   { id: 'job-command', title: 'job command', bases: ['updatable'], config: (c) => void c.jobDefinitions.report.command.push('--verbose') },
   { id: 'job-environment', title: 'job environment variable', bases: ['updatable'], config: (c) => void (c.jobDefinitions.report.environment.LOG_LEVEL = 'debug') },

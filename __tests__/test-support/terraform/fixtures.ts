@@ -1,7 +1,7 @@
 /**
  * Hand-written Terraform JSON shaped like cdktf output: a small AWS Batch
- * stack whose knobs are the ones BATCH-FACTS says decide in-place versus
- * replacement. Independent of BatchStack, so the harness is proven on its own.
+ * stack whose knobs are the ones that decide in-place versus replacement
+ * (docs/aws-batch-facts.md#what-makes-a-compute-environment-updatable). Independent of BatchStack, so the harness is proven on its own.
  */
 export interface FixtureOptions {
   readonly allocationStrategy?: 'BEST_FIT_PROGRESSIVE' | 'BEST_FIT';

@@ -1,7 +1,8 @@
 /**
  * The plan-against-state harness, proven on hand-written Terraform JSON
  * (fixtures.ts) with the real AWS provider: convergence, realistic prior
- * state, the in-place/replace split BATCH-FACTS describes, destroy order.
+ * state, the in-place/replace split of
+ * docs/aws-batch-facts.md#what-replaces-a-compute-environment, destroy order.
  * One batched harness run serves every test in the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
