@@ -13,7 +13,8 @@
  * plan + show) is paid per round (usually two), not per scenario.
  */
 import { createHash } from 'node:crypto';
-import { changesByAddress, isEmptyPlan, type ChangeKind, type PlanJson } from '../../src/plan-review/plan-json.js';
+import type { ChangeKind, PlanJson } from '../../src/plan-review/plan-json.js';
+import { changesByAddress, isEmptyPlan } from './plan-changes.js';
 import { stateFromPlan } from './prior-state.js';
 import { resourceSchemas } from './run.js';
 import type { ResourceSchemas } from './schema.js';

@@ -21,6 +21,7 @@ import { awsResourceSchemas, type ResourceSchemas } from './schema.js';
 export { findTerraform, AWS_PROVIDER, type TerraformFound, type TerraformLookup } from './find.js';
 export { prepareStackDir, removeStackDirs, offlineOverride, OVERRIDE_FILE, STACK_FILE } from './offline.js';
 export * from '../../src/plan-review/plan-json.js';
+export * from './plan-changes.js';
 
 /** A failed terraform command, carrying terraform's own diagnostics. */
 export class TerraformError extends Error {
