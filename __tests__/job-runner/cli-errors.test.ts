@@ -10,9 +10,9 @@ import { baseConfig } from '../support/synth';
 import { projectRoot, runCli } from './support/cli';
 
 describe('npm run job errors', () => {
-  it('names the commands when the command is unknown', async () => {
-    const result = await runCli(['deploy', 'unit'], projectRoot());
-    expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: unknown command "deploy"; commands: submit, pipeline, watch, diagnose (npm run job -- --help)' });
+  it.each(['deploy', 'toString', 'constructor'])('names the commands when the command (%s) is unknown', async (command) => {
+    const result = await runCli([command, 'unit'], projectRoot());
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `error: unknown command "${command}"; commands: submit, pipeline, watch, diagnose (npm run job -- --help)` });
   });
 
   it("prints an environment's config error as the config loader words it", async () => {

@@ -41,7 +41,8 @@ export async function runJobCli(argv: readonly string[], context: RunContext = {
   let endpoint: string | undefined;
   return runCli(
     () => {
-      const handler = COMMANDS[command];
+      // Own keys only: `toString` or `constructor` is an unknown command, not Object's method.
+      const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
       if (!handler) throw new CliError(`unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (npm run job -- --help)`);
       return handler(rest, context, (e) => (endpoint = e));
     },
