@@ -1,14 +1,14 @@
 /**
- * npm run change-matrix: plans every edit in src/terraform/safe-changes.ts
+ * npm run change-matrix: plans every edit in test-support/terraform/safe-changes.ts
  * against the deployed state with the real provider (offline) and writes
  * docs/change-matrix.md. The safe-changes test fails when the committed file
  * differs from what this produces.
  */
 import { writeFileSync } from 'node:fs';
-import { renderChangeMatrix } from '../src/terraform/change-matrix.js';
-import { planScenarios } from '../src/terraform/harness.js';
-import { findTerraform } from '../src/terraform/run.js';
-import { changeScenarios } from '../src/terraform/safe-changes.js';
+import { renderChangeMatrix } from '../test-support/terraform/change-matrix.js';
+import { planScenarios } from '../test-support/terraform/harness.js';
+import { findTerraform } from '../test-support/terraform/run.js';
+import { changeScenarios } from '../test-support/terraform/safe-changes.js';
 
 const OUTPUT = new URL('../docs/change-matrix.md', import.meta.url);
 

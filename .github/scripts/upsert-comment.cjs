@@ -2,7 +2,7 @@
 // a pull request carries one plan comment however often it is pushed.
 // Called from actions/github-script (CommonJS: that is what its require loads).
 
-/** The comment is recognised by its hidden first line (src/pr/comment.ts COMMENT_MARKER). */
+/** The comment is recognised by its hidden first line (src/plan-review/comment.ts COMMENT_MARKER). */
 const markerOf = (body) => body.split('\n', 1)[0];
 
 /**

@@ -25,8 +25,9 @@ import { EmulatedStack } from '../../test-support/emulator/apply.js';
 import { added, emulatorBatchClient, startEmulator } from '../../test-support/emulator/emulator.js';
 import { withApplySlot } from '../../test-support/emulator/slots.js';
 import { regionOf, seedFor } from '../../test-support/emulator/stacks.js';
-import { changesByAddress, type ChangeKind, type PlanJson } from '../../src/terraform/plan-json.js';
-import type { BaseName } from '../../src/terraform/safe-changes.js';
+import type { ChangeKind, PlanJson } from '../../src/plan-review/plan-json.js';
+import { changesByAddress } from '../../test-support/terraform/plan-changes.js';
+import type { BaseName } from '../../test-support/terraform/safe-changes.js';
 import { chain, matrixRow, sample, sampleWhile, withoutReplaceTriggeredBy, type Sample, type Step } from './cycles.js';
 import { applySuiteOrSkip } from './support.js';
 

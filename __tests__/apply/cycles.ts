@@ -12,7 +12,7 @@ import { Testing } from 'cdktf';
 import { DescribeComputeEnvironmentsCommand, DescribeJobQueuesCommand, type BatchClient, type ComputeEnvironmentDetail, type JobQueueDetail } from '@aws-sdk/client-batch';
 import type { BatchConfig } from '../../src/config/schema.js';
 import { BatchStack } from '../../src/index.js';
-import { BASE_TITLES, EDITS, baseConfig, type BaseName, type Edit } from '../../src/terraform/safe-changes.js';
+import { BASE_TITLES, EDITS, baseConfig, type BaseName, type Edit } from '../../test-support/terraform/safe-changes.js';
 
 type Json = Record<string, any>;
 

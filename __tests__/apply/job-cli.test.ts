@@ -31,7 +31,7 @@ import { synthesizeApp, ROOT } from '../../test-support/emulator/stacks.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import type { BatchConfig } from '../../src/config/schema.js';
 import { DISCLAIMER, readRecord, sandbox } from '../../scripts/sandbox/sandbox.js';
-import { projectRoot, runCli, useFakeCredentials } from '../job/support/cli.js';
+import { projectRoot, runCli, useFakeCredentials } from '../job-runner/support/cli.js';
 import { applySuiteOrSkip } from './support.js';
 
 const ready = applySuiteOrSkip('apply: job CLI');

@@ -4,7 +4,7 @@
  * skipped with a warning, or fail when REQUIRE_EMULATOR=1 (as .ci/run sets).
  */
 import { emulatorOrSkip } from '../../test-support/emulator/emulator.js';
-import { terraformOrSkip } from '../terraform/support.js';
+import { terraformOrSkip } from '../support/terraform.js';
 
 export function applySuiteOrSkip(suite: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const emulator = emulatorOrSkip(suite, env);

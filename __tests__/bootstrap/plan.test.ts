@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countActions, init, plan, prepareStackDir, removeStackDirs } from '../../src/terraform/run';
+import { countActions, init, plan, prepareStackDir, removeStackDirs } from '../../test-support/terraform/run';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig } from '../../src/bootstrap/config';
 import { loadConfigFile } from '../../src/index';
-import { terraformOrSkip } from '../terraform/support';
+import { terraformOrSkip } from '../support/terraform';
 import { ROOT, addresses, synth } from '../support/synth';
 
 const tf = terraformOrSkip('bootstrap and prod plans');

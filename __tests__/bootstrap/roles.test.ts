@@ -9,7 +9,7 @@
  *   bucket and the boundary itself out of reach.
  */
 import { Testing } from 'cdktf';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import type { BootstrapConfig } from '../../src/bootstrap/config';

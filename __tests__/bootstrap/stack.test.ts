@@ -5,7 +5,7 @@
  * roles may do is in roles.test.ts.
  */
 import { Testing } from 'cdktf';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig, type BootstrapConfig } from '../../src/bootstrap/config';

@@ -3,14 +3,14 @@
  * one in the README is the default environment's current one.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/diagram/graph';
 import { diagramsMarkdown, renderMermaid, stackDiagram } from '../../src/diagram/mermaid';
 import type { StackJson } from '../../src/diagram/terraform-json';
-import { expectGolden } from '../pr/golden';
+import { expectGolden } from '../support/golden';
 import { ROOT, loadExample, synth } from '../support/synth';
 import { tempDir } from '../support/temp';
 
@@ -96,6 +96,34 @@ describe('npm run diagram', () => {
     const { stdout } = await run('node', [...cli, `${FIXTURES}/scheduled.tf.json`]);
     expect(stdout).toBe(`### fixtures\n\n${stackDiagram(fixture())}`);
     await expect(run('node', [...cli, '--bogus'])).rejects.toMatchObject({ code: 2, stderr: 'diagram: unknown option --bogus (see --help)\n' });
+  });
+
+  it('says in one line, exit 2, when a path is missing or not JSON', async () => {
+    const run = promisify(execFile);
+    const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/diagram.ts`];
+    const dir = tempDir('diagram-');
+    await expect(run('node', [...cli, join(dir, 'missing.tf.json')])).rejects.toMatchObject({
+      code: 2,
+      stderr: `diagram: cannot read ${join(dir, 'missing.tf.json')}: no such file\n`,
+    });
+    await expect(run('node', [...cli, dir])).rejects.toMatchObject({ code: 2, stderr: `diagram: cannot read ${join(dir, 'cdk.tf.json')}: no such file\n` });
+    const broken = join(dir, 'broken.tf.json');
+    writeFileSync(broken, '{"resource": ');
+    await expect(run('node', [...cli, broken])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(new RegExp(`^diagram: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON: [^\n]+\n$`)),
+    });
+  });
+
+  it('says in one line, exit 2, when a file is JSON but not a Terraform JSON object (null used to crash)', async () => {
+    const run = promisify(execFile);
+    const cli = [`${ROOT}node_modules/tsx/dist/cli.mjs`, `${ROOT}src/cli/diagram.ts`];
+    const dir = tempDir('diagram-');
+    for (const [name, text] of [['null', 'null'], ['list', '[]']]) {
+      const file = join(dir, `${name}.tf.json`);
+      writeFileSync(file, text);
+      await expect(run('node', [...cli, file])).rejects.toMatchObject({ code: 2, stderr: `diagram: ${file} is not a Terraform JSON object\n` });
+    }
   });
 
   it('refuses --out into a missing folder in one line, exit 2 (not a stack trace), and writes nothing', async () => {

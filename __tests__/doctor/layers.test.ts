@@ -66,7 +66,7 @@ describe('src/doctor', () => {
   });
 
   it('is where the diagram and the job CLI read Terraform from', () => {
-    const readers = ['src/diagram/graph.ts', 'src/diagram/terraform-json.ts', 'src/job/target.ts'].map((f) => join(ROOT, f));
+    const readers = ['src/diagram/graph.ts', 'src/diagram/terraform-json.ts', 'src/cli/diagram.ts', 'src/job-runner/target.ts'].map((f) => join(ROOT, f));
     for (const file of readers) expect(importsOf(file).some((i) => i.startsWith(join(DOCTOR, 'terraform')))).toBe(true);
     // None parses Terraform JSON or reads a stack file itself.
     for (const file of readers) expect(readFileSync(file, 'utf8')).not.toMatch(/JSON\.parse|readFileSync/);

@@ -5,9 +5,9 @@
  * All examples are child modules of one workspace: one validate, one plan.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countActions, validate, type PlanJson, type ValidateResult } from '../../src/terraform/run';
-import { MultiStackWorkspace } from '../../src/terraform/workspace';
-import { terraformOrSkip } from '../terraform/support';
+import { countActions, validate, type PlanJson, type ValidateResult } from '../../test-support/terraform/run';
+import { MultiStackWorkspace } from '../../test-support/terraform/workspace';
+import { terraformOrSkip } from '../support/terraform';
 import { EXAMPLES, addresses, loadExample, synth, type Synthesized } from '../support/synth';
 
 const tf = terraformOrSkip('example environments');

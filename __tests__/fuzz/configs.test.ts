@@ -8,12 +8,12 @@
  * runs: `FUZZ_RUNS=20000 npx vitest run __tests__/fuzz`.
  */
 import fc from 'fast-check';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
-import { countActions, validate } from '../../src/terraform/run';
-import { MultiStackWorkspace } from '../../src/terraform/workspace';
-import { terraformOrSkip } from '../terraform/support';
+import { countActions, validate } from '../../test-support/terraform/run';
+import { MultiStackWorkspace } from '../../test-support/terraform/workspace';
+import { terraformOrSkip } from '../support/terraform';
 import { mutatedConfig, validConfig } from './arbitraries';
 import { securityFindings, type TerraformJson } from '../../src/doctor/index';
 

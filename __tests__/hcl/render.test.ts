@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeJsonAttribute } from '../../src/doctor/terraform/encoded-json';
 import { HclRenderError, renderHcl } from '../../src/hcl/render';
 import { jsonDocument } from '../../src/json-document';
-import { terraform } from '../../src/terraform/run';
-import { terraformOrSkip } from '../terraform/support';
+import { terraform } from '../../test-support/terraform/run';
+import { terraformOrSkip } from '../support/terraform';
 
 const resource = (body: Record<string, unknown>) => ({ resource: { aws_x: { main: body } } });
 const render = (body: Record<string, unknown>, blocks: string[] = []) => renderHcl(resource(body), new Set(blocks.map((b) => `resource.aws_x.main.${b}`)));

@@ -1,19 +1,19 @@
 /**
- * Issue 4, "Behaviours the tests must prove": what each config edit does to
- * live infrastructure, from real plans of the edited BatchStack against the
- * converged state of the deployed one (src/terraform/harness.ts). One batched
- * harness run (two terraform plan + show rounds for every scenario and every
- * emitted stack together) serves the whole file.
+ * What each config edit does to live infrastructure, from real plans of the
+ * edited BatchStack against the converged state of the deployed one
+ * (test-support/terraform/harness.ts). One batched harness run (two
+ * terraform plan + show rounds for every scenario and every emitted stack
+ * together) serves the whole file.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderChangeMatrix } from '../../src/terraform/change-matrix.js';
-import { baseId, planScenarios, type HarnessRun } from '../../src/terraform/harness.js';
-import type { ChangeKind, ResourceChange } from '../../src/terraform/plan-json.js';
-import { summarizePlan } from '../../src/terraform/plan-risk.js';
-import { removeStackDirs } from '../../src/terraform/run.js';
-import { changeScenarios, emittedStacks, type BaseName } from '../../src/terraform/safe-changes.js';
-import { terraformOrSkip } from '../terraform/support.js';
+import { renderChangeMatrix } from '../../test-support/terraform/change-matrix.js';
+import { baseId, planScenarios, type HarnessRun } from '../../test-support/terraform/harness.js';
+import type { ChangeKind, ResourceChange } from '../../src/plan-review/plan-json.js';
+import { summarizePlan } from '../../src/plan-review/plan-risk.js';
+import { removeStackDirs } from '../../test-support/terraform/run.js';
+import { changeScenarios, emittedStacks, type BaseName } from '../../test-support/terraform/safe-changes.js';
+import { terraformOrSkip } from '../support/terraform.js';
 
 const tf = terraformOrSkip('safe changes');
 afterAll(removeStackDirs);
@@ -103,8 +103,8 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
     });
 
     it('launch template contents: replaced create-before-destroy, in the plan and in the apply re-plan alike', () => {
-      // BATCH-FACTS: launch template version changes replace a non-updatable
-      // environment. At plan time the new version is unknown, so without
+      // Launch template version changes replace a non-updatable environment
+      // (docs/aws-batch-facts.md#what-replaces-a-compute-environment). At plan time the new version is unknown, so without
       // help the provider plans an update and then, during apply, with the
       // version known, requires a replacement: "inconsistent final plan".
       // The stack's replace_triggered_by makes the plan say replace up front.

@@ -6,7 +6,7 @@
  * __tests__/doctor/rules/security/*.test.ts.
  */
 import { Testing } from 'cdktf';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/stack';
 import { loadBootstrapConfig } from '../../src/bootstrap/config';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
 import { addresses, baseConfig, loadExample, synth } from '../support/synth';
 

@@ -6,8 +6,8 @@
  * temp directory before that (see temp-guard.ts).
  */
 import { afterAll } from 'vitest';
-import { removeStackDirs } from '../../src/terraform/run';
-import { removeScratchApps } from '../../src/terraform/scratch-app';
+import { removeStackDirs } from '../../test-support/terraform/run';
+import { removeScratchApps } from '../../test-support/terraform/scratch-app';
 import { removeTempDirs } from './temp';
 
 afterAll(() => {

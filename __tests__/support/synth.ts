@@ -1,7 +1,7 @@
 /** Builds stacks from configs and returns their Terraform JSON, for assertions. */
 import { readdirSync } from 'node:fs';
 import { Testing } from 'cdktf';
-import { scratchApp } from '../../src/terraform/scratch-app';
+import { scratchApp } from '../../test-support/terraform/scratch-app';
 import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;

@@ -29,7 +29,7 @@ export default function setup(): () => void {
       const shown = left.slice(0, 10).join(', ');
       throw new Error(
         `the tests left ${left.length} entries in the temp directory (${shown}${left.length > 10 ? ', ...' : ''}); ` +
-          'remove what a test creates (afterAll/afterEach with rmSync), and build cdktf test apps with scratchApp() from src/terraform/scratch-app.ts (Testing.app() alone makes a folder per call)',
+          'remove what a test creates (afterAll/afterEach with rmSync), and build cdktf test apps with scratchApp() from test-support/terraform/scratch-app.ts (Testing.app() alone makes a folder per call)',
       );
     }
   };

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { COMMENT_MARKER } from '../../src/pr/comment';
+import { COMMENT_MARKER } from '../../src/plan-review/comment';
 import { ROOT } from '../support/synth';
 
 type Upsert = (args: { github: unknown; context: unknown; body: string }) => Promise<{ action: string; id: number }>;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { App } from 'cdktf';
 import { BatchStack } from '../../src/index';
-import { findTerraform, init, plan, prepareStackDir, validate } from '../../src/terraform/run';
+import { findTerraform, init, plan, prepareStackDir, validate } from '../../test-support/terraform/run';
 import { scaledConfig } from './scaled-config';
 import { renderMarkdown, renderSvg, type Results } from './report';
 

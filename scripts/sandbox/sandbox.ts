@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runJobCli } from '../../src/cli/job.js';
 import { loadConfigFile } from '../../src/config/load.js';
-import { TerraformError } from '../../src/terraform/run.js';
+import { TerraformError } from '../../test-support/terraform/run.js';
 import { EmulatedStack } from '../../test-support/emulator/apply.js';
 import { EMULATOR_CREDENTIALS, findEmulator, isRunning, startDetachedEmulator, stopDetached } from '../../test-support/emulator/emulator.js';
 import { ROOT, regionOf, seedFor, synthesizeApp } from '../../test-support/emulator/stacks.js';

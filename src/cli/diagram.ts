@@ -6,11 +6,12 @@
  *
  * Exit codes: 0 written, 2 bad usage or unreadable input.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { diagramsMarkdown } from '../diagram/mermaid';
 import type { StackJson } from '../diagram/terraform-json';
-import { InputError, runCommand, writeOutputFile } from './input-error';
+import { readTerraformJsonFile, STACK_FILE, TerraformReadError } from '../doctor/terraform/files';
+import { CliError, runCommand, writeOutputFile } from './errors';
 
 const USAGE = `Usage: npm run diagram -- [options] [paths...]
 
@@ -35,9 +36,9 @@ function parseArgs(argv: readonly string[]): { out?: string; paths: string[] } |
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--out') {
       out = argv[++i];
-      if (!out) throw new InputError('--out needs a file name');
+      if (!out) throw new CliError('--out needs a file name');
     } else if (arg === '--') continue;
-    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg} (see --help)`);
+    else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg} (see --help)`);
     else paths.push(arg);
   }
   return { ...(out ? { out } : {}), paths };
@@ -45,21 +46,26 @@ function parseArgs(argv: readonly string[]): { out?: string; paths: string[] } |
 
 function defaultPaths(): string[] {
   const stacks = join('cdktf.out', 'stacks');
-  if (!existsSync(stacks)) throw new InputError(`no ${stacks} folder: run "npx cdktf synth" first, or pass stack folders`);
+  if (!existsSync(stacks)) throw new CliError(`no ${stacks} folder: run "npx cdktf synth" first, or pass stack folders`);
   return readdirSync(stacks, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => join(stacks, d.name))
     .sort();
 }
 
-/** Stack name (the folder's name) and its Terraform JSON. */
+/**
+ * Stack name (the folder's name) and its Terraform JSON, read by the
+ * doctor's loader. A folder is a cdktf stack folder: only its cdk.tf.json is
+ * drawn. A missing file is said here, in the words this command always used.
+ */
 function load(path: string): { name: string; tf: StackJson } {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'cdk.tf.json') : path;
-  if (!existsSync(file)) throw new InputError(`cannot read ${file}: no such file`);
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, STACK_FILE) : path;
+  if (!existsSync(file)) throw new CliError(`cannot read ${file}: no such file`);
   try {
-    return { name: basename(dirname(file)), tf: JSON.parse(readFileSync(file, 'utf8')) as StackJson };
+    return { name: basename(dirname(file)), tf: readTerraformJsonFile(file) as StackJson };
   } catch (error) {
-    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof TerraformReadError) throw new CliError(error.message);
+    throw error;
   }
 }
 
@@ -71,7 +77,7 @@ function main(argv: readonly string[]): number {
   }
   const paths = options.paths.length ? options.paths : defaultPaths();
   const markdown = diagramsMarkdown(paths.map(load));
-  if (!markdown) throw new InputError(`no AWS Batch resources in ${paths.join(', ')}`);
+  if (!markdown) throw new CliError(`no AWS Batch resources in ${paths.join(', ')}`);
   if (options.out) writeOutputFile(options.out, markdown);
   else process.stdout.write(markdown);
   return 0;

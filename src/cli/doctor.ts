@@ -21,7 +21,7 @@ import {
   type TerraformJson,
 } from '../doctor/index';
 import { loadTerraform, TerraformReadError } from '../doctor/terraform/files';
-import { InputError, runCommand } from './input-error';
+import { CliError, runCommand } from './errors';
 
 const USAGE = `Usage: npm run doctor -- [options] [paths...]
 
@@ -62,14 +62,14 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
-      if (value !== 'human' && value !== 'json') throw new InputError(`--format must be human or json, got ${value ?? 'nothing'}`);
+      if (value !== 'human' && value !== 'json') throw new CliError(`--format must be human or json, got ${value ?? 'nothing'}`);
       format = value;
     } else if (arg === '--suppressions' || arg.startsWith('--suppressions=')) {
       const value = arg === '--suppressions' ? argv[++i] : arg.slice('--suppressions='.length);
-      if (!value) throw new InputError('--suppressions needs a file name');
+      if (!value) throw new CliError('--suppressions needs a file name');
       suppressions = value;
     } else if (arg === '--') continue;
-    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg} (see --help)`);
+    else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg} (see --help)`);
     else paths.push(arg);
   }
   return { format, paths, ...(suppressions ? { suppressions } : {}) };
@@ -92,9 +92,9 @@ interface SuppressionFile {
 
 function defaultPaths(): string[] {
   const stacks = join('cdktf.out', 'stacks');
-  if (!existsSync(stacks)) throw new InputError(`no ${stacks} folder: run "npx cdktf synth" first, or pass paths to check`);
+  if (!existsSync(stacks)) throw new CliError(`no ${stacks} folder: run "npx cdktf synth" first, or pass paths to check`);
   const dirs = readdirSync(stacks, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(stacks, d.name)).sort();
-  if (dirs.length === 0) throw new InputError(`no stacks under ${stacks}: run "npx cdktf synth" first, or pass paths to check`);
+  if (dirs.length === 0) throw new CliError(`no stacks under ${stacks}: run "npx cdktf synth" first, or pass paths to check`);
   return dirs;
 }
 
@@ -103,7 +103,7 @@ async function load(path: string, suppressions: SuppressionFile | undefined): Pr
   try {
     tf = await loadTerraform(path);
   } catch (e) {
-    if (e instanceof TerraformReadError) throw new InputError(e.message);
+    if (e instanceof TerraformReadError) throw new CliError(e.message);
     throw e;
   }
   const beside = suppressions ?? besideSuppressions(path);
@@ -121,14 +121,14 @@ function readSuppressions(file: string, option: boolean): SuppressionFile {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${option ? '--suppressions ' : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
+    throw new CliError(`cannot read ${option ? '--suppressions ' : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
   }
   let list: Suppression[];
   try {
     list = parseSuppressions(JSON.parse(text), file);
   } catch (e) {
-    if (e instanceof SuppressionsError) throw new InputError(e.message);
-    throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`);
+    if (e instanceof SuppressionsError) throw new CliError(e.message);
+    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
   const read = { file, list };
   suppressionFiles.set(resolve(file), read);
@@ -190,9 +190,4 @@ async function main(argv: readonly string[]): Promise<number> {
 
 // Anything unexpected is reported in one line too: the doctor may be pointed
 // at any Terraform, and a crash on odd input must still read as exit 2.
-void runCommand('doctor', () =>
-  main(process.argv.slice(2)).catch((e: unknown) => {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`unexpected failure: ${(e as Error)?.message ?? String(e)}`);
-  }),
-);
+void runCommand('doctor', () => main(process.argv.slice(2)), (e) => `unexpected failure: ${(e as Error)?.message ?? String(e)}`);

@@ -1,19 +1,20 @@
 /**
  * `npm run job -- <command>`: submit, chain, watch and diagnose AWS Batch
- * jobs of this project's environments. See src/job/help.ts for the usage.
+ * jobs of this project's environments. See src/job-runner/help.ts for the usage.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/errors';
-import { createClients, type ClientOptions } from '../job/clients';
-import { diagnoseJob } from '../job/diagnose';
-import { UsageError, explainAwsError } from '../job/errors';
-import { HELP } from '../job/help';
-import { consoleOutput, type Output } from '../job/output';
-import { loadPipeline, submissionOrder } from '../job/pipeline';
-import { jobShare, keyValues, submitJob, submitRequest } from '../job/submit';
-import { loadEnvironment, resolveJobTarget } from '../job/target';
-import { watchJobs } from '../job/watch';
+import { CliError, runCli } from './errors';
+import { createClients, type ClientOptions } from '../job-runner/clients';
+import { diagnoseJob } from '../job-runner/diagnose';
+import { explainAwsError } from '../job-runner/aws-errors';
+import { HELP } from '../job-runner/help';
+import { consoleOutput, type Output } from '../job-runner/output';
+import { loadPipeline, submissionOrder } from '../job-runner/pipeline';
+import { jobShare, keyValues, submitJob, submitRequest } from '../job-runner/submit';
+import { loadEnvironment, resolveJobTarget } from '../job-runner/target';
+import { watchJobs } from '../job-runner/watch';
 
 export interface RunContext {
   readonly output: Output;
@@ -37,19 +38,18 @@ export async function runJobCli(argv: readonly string[], context: RunContext = {
     output.out(HELP.main!);
     return command === undefined ? 2 : 0;
   }
-  const handler = COMMANDS[command];
-  if (!handler) {
-    output.err(`error: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (npm run job -- --help)`);
-    return 2;
-  }
   let endpoint: string | undefined;
-  try {
-    return await handler(rest, context, (e) => (endpoint = e));
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) output.err(`error: ${error.message}`);
-    else output.err(`error: ${explainAwsError(error, endpoint)}`);
-    return 2;
-  }
+  return runCli(
+    () => {
+      // Own keys only: `toString` or `constructor` is an unknown command, not Object's method.
+      const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+      if (!handler) throw new CliError(`unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (npm run job -- --help)`);
+      return handler(rest, context, (e) => (endpoint = e));
+    },
+    (message) => output.err(`error: ${message}`),
+    // A config error names its file and fix already; anything else comes from the AWS SDK.
+    (error) => (error instanceof ConfigError ? error.message : explainAwsError(error, endpoint)),
+  );
 }
 
 type Handler = (args: readonly string[], context: RunContext, setEndpoint: (endpoint: string | undefined) => void) => Promise<number>;
@@ -68,7 +68,7 @@ const COMMANDS: Record<string, Handler> = {
     });
     if (values.help) return help(output, 'submit');
     const [environment, jobDefinitionKey, extra] = positionals;
-    if (!environment || !jobDefinitionKey || extra !== undefined) throw new UsageError('submit takes <env> <jobDefinition> (npm run job -- submit --help)');
+    if (!environment || !jobDefinitionKey || extra !== undefined) throw new CliError('submit takes <env> <jobDefinition> (npm run job -- submit --help)');
     const target = resolveJobTarget(root, environment, jobDefinitionKey);
     const request = {
       jobName: values.name ?? jobDefinitionKey,
@@ -95,7 +95,7 @@ const COMMANDS: Record<string, Handler> = {
   async pipeline(args, { output, root }, setEndpoint) {
     const { values, positionals } = parse('pipeline', args, WATCH_OPTIONS);
     if (values.help) return help(output, 'pipeline');
-    if (positionals.length !== 1) throw new UsageError('pipeline takes one <file> (npm run job -- pipeline --help)');
+    if (positionals.length !== 1) throw new CliError('pipeline takes one <file> (npm run job -- pipeline --help)');
     const pipeline = loadPipeline(positionals[0]!);
     const order = submissionOrder(pipeline.steps);
     const config = loadEnvironment(root, pipeline.environment);
@@ -103,7 +103,7 @@ const COMMANDS: Record<string, Handler> = {
     const requests = order.map((name) => {
       const step = pipeline.steps[name]!;
       if (!(step.jobDefinition in config.jobDefinitions)) {
-        throw new UsageError(`steps.${name}.jobDefinition: unknown job definition "${step.jobDefinition}" in environment ${pipeline.environment}; job definitions: ${Object.keys(config.jobDefinitions).join(', ')}`);
+        throw new CliError(`steps.${name}.jobDefinition: unknown job definition "${step.jobDefinition}" in environment ${pipeline.environment}; job definitions: ${Object.keys(config.jobDefinitions).join(', ')}`);
       }
       const target = resolveJobTarget(root, pipeline.environment, step.jobDefinition);
       const request = {
@@ -143,7 +143,7 @@ const COMMANDS: Record<string, Handler> = {
   async watch(args, { output }, setEndpoint) {
     const { values, positionals } = parse('watch', args, { interval: { type: 'string' }, 'no-logs': { type: 'boolean' } });
     if (values.help) return help(output, 'watch');
-    if (positionals.length === 0) throw new UsageError('watch takes one or more job IDs (npm run job -- watch --help)');
+    if (positionals.length === 0) throw new CliError('watch takes one or more job IDs (npm run job -- watch --help)');
     const clients = clientsFor({ region: values.region, endpoint: values['endpoint-url'] }, setEndpoint);
     return watchExit(await watchJobs(clients, [...new Set(positionals)], output, { intervalMs: seconds(values.interval), logs: !values['no-logs'] }));
   },
@@ -151,7 +151,7 @@ const COMMANDS: Record<string, Handler> = {
   async diagnose(args, { output }, setEndpoint) {
     const { values, positionals } = parse('diagnose', args, {});
     if (values.help) return help(output, 'diagnose');
-    if (positionals.length !== 1) throw new UsageError('diagnose takes one job ID (npm run job -- diagnose --help)');
+    if (positionals.length !== 1) throw new CliError('diagnose takes one job ID (npm run job -- diagnose --help)');
     const clients = clientsFor({ region: values.region, endpoint: values['endpoint-url'] }, setEndpoint);
     const diagnosis = await diagnoseJob(clients.batch, positionals[0]!);
     for (const fact of diagnosis.facts) output.out(fact);
@@ -166,7 +166,7 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(command: strin
   try {
     return parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (npm run job -- ${command} --help)`);
+    throw new CliError(`${(error as Error).message.split('\n')[0]} (npm run job -- ${command} --help)`);
   }
 }
 
@@ -188,7 +188,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 function number(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new UsageError(`${flag} ${value}: not a number`);
+  if (!Number.isFinite(n)) throw new CliError(`${flag} ${value}: not a number`);
   return n;
 }
 
@@ -196,7 +196,7 @@ function number(flag: string, value: string): number {
 function seconds(value: string | undefined): number {
   if (value === undefined) return 10_000;
   const n = number('--interval', value);
-  if (n <= 0) throw new UsageError(`--interval ${value}: must be more than 0 seconds`);
+  if (n <= 0) throw new CliError(`--interval ${value}: must be more than 0 seconds`);
   return n * 1000;
 }
 

@@ -11,11 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PlanJson } from '../terraform/plan-json.js';
-import { formatPlanRisk, summarizePlan } from '../terraform/plan-risk.js';
+import type { PlanJson } from '../plan-review/plan-json.js';
+import { formatPlanRisk, summarizePlan } from '../plan-review/plan-risk.js';
+import { EXIT_CLI_ERROR } from './errors.js';
 
 export const EXIT_DANGER = 3;
-export const EXIT_UNREADABLE = 2;
+/** Unreadable input or bad usage: the exit status every command gives it. */
+export const EXIT_UNREADABLE = EXIT_CLI_ERROR;
 
 const HELP = `Usage: npm run plan-summary -- [--json] <plan.json | ->
 

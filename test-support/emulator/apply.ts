@@ -14,8 +14,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsProviders, stripForOffline } from '../../src/terraform/offline.js';
-import { init, show, STACK_FILE, terraform, type PlanJson, type RunResult } from '../../src/terraform/run.js';
+import { awsProviders, stripForOffline } from '../terraform/offline.js';
+import { init, show, STACK_FILE, terraform, type PlanJson, type RunResult } from '../terraform/run.js';
 
 /** `_override` suffix: Terraform merges it over cdk.tf.json (https://developer.hashicorp.com/terraform/language/files/override). */
 export const EMULATOR_OVERRIDE_FILE = 'zz_emulator_override.tf.json';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stackDiagram } from '../../../src/diagram/mermaid';
 import type { StackJson } from '../../../src/diagram/terraform-json';
-import { resolveJobTarget } from '../../../src/job/target';
-import { projectRoot } from '../../job/support/cli';
+import { resolveJobTarget } from '../../../src/job-runner/target';
+import { projectRoot } from '../../job-runner/support/cli';
 import { baseConfig, ROOT, synth } from '../../support/synth';
 
 /** The same configuration with every resource body as hcl2json writes it: a one-element list. */

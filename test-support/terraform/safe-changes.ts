@@ -1,0 +1,249 @@
+/**
+ * The catalogue of config edits whose effect on live infrastructure the
+ * safe-changes tests prove and docs/change-matrix.md shows. Each
+ * scenario is a deployed config (A) and an edit of it (B); the harness plans
+ * B against A's converged state with the real provider.
+ *
+ * Bases differ only in what decides in-place versus replacement
+ * (docs/aws-batch-facts.md#what-makes-a-compute-environment-updatable): the
+ * allocation strategy and who owns the service role. All
+ * use an existing VPC so that subnets and security groups are plain config
+ * values (with a new VPC they change only when availability zones do; the
+ * `new VPC` base covers that).
+ */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Testing } from 'cdktf';
+import { scratchApp } from './scratch-app.js';
+import { loadBootstrapConfig } from '../../src/bootstrap/config.js';
+import { BootstrapStack } from '../../src/bootstrap/stack.js';
+import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index.js';
+
+export type BaseName = 'updatable' | 'best-fit' | 'custom-role' | 'fargate' | 'new-vpc';
+
+export const BASE_TITLES: Readonly<Record<BaseName, string>> = {
+  updatable: 'EC2 BEST_FIT_PROGRESSIVE + SPOT SPOT_CAPACITY_OPTIMIZED, service-linked role (the defaults)',
+  'best-fit': 'EC2 with allocation strategy BEST_FIT',
+  'custom-role': 'defaults, but a custom service role (`serviceRole: "custom"`)',
+  fargate: 'FARGATE compute environment',
+  'new-vpc': 'defaults in a VPC the stack creates (`network.mode: "endpoints"`)',
+};
+
+/** ECR of the stack's own region: the only registry a VPC without internet access can pull from. */
+const ECR = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com';
+const SUBNETS = ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'];
+const SECURITY_GROUPS = ['sg-0123456789abcdef0'];
+
+function base(name: BaseName): BatchConfig {
+  const network = { mode: 'existing' as const, subnetIds: SUBNETS, securityGroupIds: SECURITY_GROUPS };
+  const report = {
+    queue: 'main',
+    image: `${ECR}/report:1`,
+    command: ['python', '-m', 'report'],
+    environment: { STAGE: 'dev' },
+    vcpus: 1,
+    memoryMiB: 2048,
+  };
+  if (name === 'fargate') {
+    return {
+      name: 'safe',
+      accountId: '123456789012',
+      network: { ...network, assignPublicIp: true },
+      computeEnvironments: { fargate: { type: 'FARGATE', maxVcpus: 8 } },
+      jobQueues: { main: { computeEnvironments: ['fargate'] } },
+      jobDefinitions: { report: { ...report, vcpus: 0.5, memoryMiB: 1024 } },
+    };
+  }
+  return {
+    name: 'safe',
+    accountId: '123456789012',
+    ...(name === 'new-vpc'
+      ? { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'], network: { mode: 'endpoints' as const } }
+      : { network }),
+    ...(name === 'custom-role' ? { serviceRole: 'custom' as const } : {}),
+    computeEnvironments: {
+      ondemand: {
+        type: 'EC2',
+        maxVcpus: 16,
+        instanceTypes: ['m6i.large'],
+        allocationStrategy: name === 'best-fit' ? 'BEST_FIT' : 'BEST_FIT_PROGRESSIVE',
+      },
+      spot: { type: 'SPOT', maxVcpus: 32, instanceTypes: ['m6i.large'], allocationStrategy: 'SPOT_CAPACITY_OPTIMIZED' },
+    },
+    jobQueues: { main: { computeEnvironments: ['spot', 'ondemand'] } },
+    jobDefinitions: { report },
+  };
+}
+
+type Json = Record<string, any>;
+
+export interface Edit {
+  readonly id: string;
+  /** What the user changes, as the matrix shows it (per base when it differs). */
+  readonly title: string | ((base: BaseName) => string);
+  /** Bases the edit is tried on. */
+  readonly bases: readonly BaseName[];
+  /** The edited config (a deep copy of the base's is passed in). */
+  readonly config?: (config: Json, base: BaseName) => void;
+  /**
+   * An edit of the synthesized JSON, for changes the config does not expose
+   * but a change to the constructs would make (the launch template's
+   * contents, the AMI image type).
+   */
+  readonly json?: (tfJson: Json) => void;
+}
+
+const COMPUTE: BaseName[] = ['updatable', 'best-fit', 'custom-role'];
+
+/** The compute environment an edit targets: the EC2 one, which is the BEST_FIT one in that base. */
+const ondemand = (config: Json) => config.computeEnvironments.ondemand;
+
+export const EDITS: readonly Edit[] = [
+  // Compute environments (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
+  { id: 'instance-types', title: 'instance types (add m6i.xlarge)', bases: COMPUTE, config: (c) => void ondemand(c).instanceTypes.push('m6i.xlarge') },
+  { id: 'subnets', title: 'subnets (add one)', bases: [...COMPUTE, 'fargate'], config: (c) => void c.network.subnetIds.push('subnet-0c0ffee0c0ffee012') },
+  { id: 'security-groups', title: 'security groups (swap)', bases: [...COMPUTE, 'fargate'], config: (c) => void (c.network.securityGroupIds = ['sg-0fedcba9876543210']) },
+  {
+    id: 'allocation-strategy',
+    title: (b) =>
+      b === 'best-fit'
+        ? 'allocation strategy BEST_FIT → BEST_FIT_PROGRESSIVE'
+        : 'allocation strategy of the SPOT environment, SPOT_CAPACITY_OPTIMIZED → BEST_FIT_PROGRESSIVE',
+    bases: COMPUTE,
+    config: (c, b) => {
+      if (b === 'best-fit') ondemand(c).allocationStrategy = 'BEST_FIT_PROGRESSIVE';
+      else c.computeEnvironments.spot.allocationStrategy = 'BEST_FIT_PROGRESSIVE';
+    },
+  },
+  {
+    id: 'launch-template',
+    title: 'launch template contents (a new template version)',
+    bases: COMPUTE,
+    json: (tf) => {
+      const [template] = Object.values(tf.resource.aws_launch_template as Json) as Json[];
+      template!.metadata_options.http_put_response_hop_limit = 1;
+    },
+  },
+  {
+    id: 'launch-template-at-apply',
+    title: 'launch template contents, as apply re-plans it (the new version number known)',
+    bases: COMPUTE,
+    json: (tf) => {
+      const [template] = Object.values(tf.resource.aws_launch_template as Json) as Json[];
+      template!.metadata_options.http_put_response_hop_limit = 1;
+      // During apply, once the template is updated, its latest_version (2) is
+      // known and Terraform plans the compute environments again with it.
+      for (const ce of Object.values(tf.resource.aws_batch_compute_environment as Json) as Json[]) {
+        if (ce.compute_resources.launch_template) ce.compute_resources.launch_template.version = '2';
+      }
+    },
+  },
+  {
+    id: 'image-type',
+    title: 'image type (ECS_AL2023 → ECS_AL2)',
+    bases: COMPUTE,
+    json: (tf) => void (tf.resource.aws_batch_compute_environment.ondemand.compute_resources.ec2_configuration[0].image_type = 'ECS_AL2'),
+  },
+  { id: 'max-vcpus', title: 'max vCPUs (double)', bases: [...COMPUTE, 'fargate'], config: (c) => void (Object.values(c.computeEnvironments) as Json[]).forEach((ce) => (ce.maxVcpus *= 2)) },
+  { id: 'add-az', title: 'availability zones (add one)', bases: ['new-vpc'], config: (c) => void c.availabilityZones.push('ap-northeast-1d') },
+  // Job definitions (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation).
+  { id: 'job-image', title: 'job image', bases: ['updatable'], config: (c) => void (c.jobDefinitions.report.image = `${ECR}/report:2`) },
+  { id: 'job-command', title: 'job command', bases: ['updatable'], config: (c) => void c.jobDefinitions.report.command.push('--verbose') },
+  { id: 'job-environment', title: 'job environment variable', bases: ['updatable'], config: (c) => void (c.jobDefinitions.report.environment.LOG_LEVEL = 'debug') },
+  { id: 'job-resources', title: 'job vCPUs and memory', bases: ['updatable'], config: (c) => void Object.assign(c.jobDefinitions.report, { vcpus: 2, memoryMiB: 4096 }) },
+  { id: 'job-retries', title: 'job retry attempts', bases: ['updatable'], config: (c) => void (c.jobDefinitions.report.retryAttempts = 5) },
+  {
+    id: 'job-rename',
+    title: 'job definition key renamed (report → reports)',
+    bases: ['updatable'],
+    config: (c) => {
+      c.jobDefinitions = { reports: c.jobDefinitions.report };
+    },
+  },
+  // Additions and queues.
+  {
+    id: 'add-compute-environment',
+    title: "compute environment added to a queue's order",
+    bases: ['updatable'],
+    config: (c) => {
+      c.computeEnvironments.large = { type: 'EC2', maxVcpus: 64, instanceTypes: ['m6i.4xlarge'] };
+      c.jobQueues.main.computeEnvironments.push('large');
+    },
+  },
+  {
+    id: 'add-job-definition',
+    title: 'job definition added',
+    bases: ['updatable'],
+    config: (c) => void (c.jobDefinitions.cleanup = { queue: 'main', image: `${ECR}/cleanup:1`, command: ['cleanup'] }),
+  },
+  { id: 'queue-priority', title: 'job queue priority', bases: ['updatable'], config: (c) => void (c.jobQueues.main.priority = 10) },
+  {
+    id: 'queue-rename',
+    title: 'job queue key renamed (main → primary)',
+    bases: ['updatable'],
+    config: (c) => {
+      c.jobQueues = { primary: c.jobQueues.main };
+      for (const job of Object.values(c.jobDefinitions) as Json[]) job.queue = 'primary';
+    },
+  },
+];
+
+export interface ChangeScenario {
+  readonly id: string;
+  readonly base: BaseName;
+  readonly edit: Edit;
+  /** The edit's title for this base. */
+  readonly title: string;
+  readonly before: object;
+  readonly after: object;
+}
+
+/** The stack id: it names resources and tags, and is the same before and after every edit. */
+const STACK_ID = 'safe';
+
+/** Terraform JSON of a config, synthesized the way `cdktf synth` does. */
+export function synthesize(config: BatchConfig): Json {
+  return JSON.parse(Testing.synth(new BatchStack(scratchApp(), STACK_ID, config))) as Json;
+}
+
+export function baseConfig(name: BaseName): BatchConfig {
+  return base(name);
+}
+
+/** Every (base, edit) pair, synthesized. */
+export function changeScenarios(edits: readonly Edit[] = EDITS): ChangeScenario[] {
+  const bases = new Map<BaseName, Json>();
+  const before = (name: BaseName) => bases.get(name) ?? bases.set(name, synthesize(base(name))).get(name)!;
+  return edits.flatMap((edit) =>
+    edit.bases.map((name) => {
+      const config = structuredClone(base(name)) as Json;
+      edit.config?.(config, name);
+      const after = edit.config ? synthesize(config as BatchConfig) : structuredClone(before(name));
+      edit.json?.(after);
+      const title = typeof edit.title === 'string' ? edit.title : edit.title(name);
+      return { id: `${name}/${edit.id}`, base: name, edit, title, before: before(name), after };
+    }),
+  );
+}
+
+/** The project folder, for the environment and example configs. */
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * Every stack this project emits from its own configs: each environment
+ * (environments/*.json; the bootstrap stack from its own file) and each
+ * example (examples/*.json). The harness converges each: its plan against its
+ * own state must show no changes (no perpetual diff, job definitions included).
+ */
+export function emittedStacks(): { id: string; tfJson: Json }[] {
+  const configs = [
+    ...readdirSync(join(ROOT, 'environments')).filter((f) => f.endsWith('.json') && f !== 'bootstrap.json').map((f) => `environments/${f}`),
+    ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`),
+  ].sort();
+  const stacks = configs.map((file) => {
+    const id = basename(file, '.json');
+    return { id: file, tfJson: JSON.parse(Testing.synth(new BatchStack(scratchApp(), id, loadConfigFile(join(ROOT, file)), { file }))) as Json };
+  });
+  const bootstrap = new BootstrapStack(scratchApp(), 'bootstrap', loadBootstrapConfig(join(ROOT, 'environments/bootstrap.json')));
+  return [...stacks, { id: 'environments/bootstrap.json', tfJson: JSON.parse(Testing.synth(bootstrap)) as Json }];
+}
