@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDocument, parseJsonDocument } from '../../src/json-document';
+import { jsonDocument, parseJsonDocument } from '../../src/hcl/json-document';
 
 describe('jsonDocument: the canonical text of a JSON document', () => {
   it('sorts keys at every level and leaves out whitespace', () => {

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeJsonAttribute } from '../../src/doctor/terraform/encoded-json';
 import { HclRenderError, renderHcl } from '../../src/hcl/render';
-import { jsonDocument } from '../../src/json-document';
+import { jsonDocument } from '../../src/hcl/json-document';
 import { terraform } from '../../test-support/terraform/run';
 import { terraformOrSkip } from '../support/terraform';
 

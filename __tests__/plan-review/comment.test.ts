@@ -56,6 +56,15 @@ describe('comment body', () => {
     expect(body).toContain(`- :warning: **danger** \`aws_batch_job_queue.old\`: ${risk.findings[0]!.message}`);
   });
 
+  it('counts a suppressed doctor finding apart: accepted with a reason, neither error nor warning', () => {
+    const plan: PlanJson = { format_version: '1.2', terraform_version: '1.11.4', resource_changes: [] };
+    const warning = { rule: 'BATCH_SEC_PRIVILEGED', severity: 'warning' as const, address: 'aws_batch_job_definition.hello', message: 'privileged', fix: 'drop it' };
+    const suppressed = { ...warning, suppressed: { reason: 'reviewed' } };
+    const row = (findings: EnvironmentReport['findings']) => buildComment({ environments: [{ name: 'dev', plan, planText: '', findings }] }).split('\n').find((l) => l.startsWith('| [dev]'));
+    expect(row([suppressed])).toMatch(/\| :white_check_mark: 1 suppressed \|$/);
+    expect(row([warning, suppressed])).toMatch(/\| :warning: 1 warning, 1 suppressed \|$/);
+  });
+
   it('says so when nothing is planned', () => {
     const plan: PlanJson = { format_version: '1.2', terraform_version: '1.11.4', resource_changes: [] };
     const body = buildComment({ environments: [{ name: 'dev', plan, planText: 'No changes.\n', findings: [] }] });

@@ -69,7 +69,7 @@ const FAMILIES: Readonly<Record<string, readonly Row[]>> = {
 };
 
 /**
- * Aliases Batch accepts in `instanceTypes` (BATCH-FACTS.md, "Instance types"):
+ * Aliases Batch accepts in `instanceTypes` (docs/aws-batch-facts.md#instance-types-in-a-compute-environment):
  * `optimal` historically picked from c4/m4/r4 and, where those are not
  * offered, c5/m5/r5; the `default_*` aliases name the current families.
  */
@@ -103,7 +103,7 @@ export function expandInstanceType(entry: string): InstanceCapacity[] | undefine
  * Memory a container can actually reserve on an instance. ECS registers less
  * than the instance has (the kernel and the agent keep some: an 8 GiB
  * m4.large registers about 7985 MiB, 2.5% less) and the Batch AMI reserves
- * 32 MiB more (ECS_RESERVED_MEMORY). BATCH-FACTS.md: "leave a margin". A job
+ * 32 MiB more (ECS_RESERVED_MEMORY). docs/aws-batch-facts.md#instance-types-in-a-compute-environment: "leave a margin". A job
  * asking for the instance's nominal memory (8192 on m4.large) never fits.
  */
 export function schedulableMemoryMiB(instance: InstanceCapacity): number {

@@ -11,7 +11,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { named } from '../stack/terraform-ids';
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../hcl/json-document';
 import { boundaryPolicyName, type ResolvedBootstrapConfig } from './config';
 import {
   GITHUB_OIDC_AUDIENCE,

@@ -9,7 +9,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { named } from '../stack/terraform-ids';
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../hcl/json-document';
 import { tlsOnlyBucketPolicy } from './policies';
 
 export class StateBucket extends Construct {

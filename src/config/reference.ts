@@ -99,6 +99,10 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
     type: 'managed policy ARN',
     notes: "the permissions boundary of every IAM role the stack creates; required (the bootstrap's `permissions_boundary_arn`) for an environment the apply workflow deploys",
   },
+  doctorSuppressions: {
+    type: '`[{rule, address, reason}]`',
+    notes: 'doctor findings this environment accepts, each with a written reason (`address`: a Terraform address or a glob, every address of the rule when absent); see [Preflight doctor](#preflight-doctor)',
+  },
   backend: {
     default: 'local state',
     notes: "S3 state with encryption and Terraform's native lock file (`use_lockfile`), no DynamoDB; see [Working in pull requests](#working-in-pull-requests)",

@@ -307,6 +307,21 @@ export const BatchConfigSchema = z.strictObject({
       region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as ap-northeast-1' }),
     })
     .optional(),
+  /**
+   * Doctor findings this environment accepts, each with the reason, as
+   * cdk-nag requires: `{rule, address?, reason}`. A suppressed finding is
+   * still printed, with its reason, and no longer stops the synth.
+   * @default none
+   */
+  doctorSuppressions: z
+    .array(
+      z.strictObject({
+        rule: z.string().regex(/^BATCH_[A-Z0-9_]+$/, { message: 'must be a doctor rule id such as BATCH_SEC_SNS_UNENCRYPTED' }),
+        address: z.string().min(1).max(300).optional(),
+        reason: z.string().trim().min(1, { message: 'must say why the finding is accepted' }),
+      }),
+    )
+    .default([]),
 });
 
 /** The config as a user writes it: plain, JSON-serialisable data. */

@@ -6,7 +6,7 @@
  * compile error here, where the provider would drop it without a word.
  */
 import type { ContainerProperties, KeyValuePair, ResourceRequirement, Secret } from '@aws-sdk/client-batch';
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../hcl/json-document';
 
 /** What a job's container is made of; the builder leaves out what is empty, as AWS returns it. */
 export interface ContainerInput {

@@ -17,7 +17,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { ResolvedNotifications } from '../config/schema';
 import { awsName } from '../aws/names';
 import { named } from '../stack/terraform-ids';
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../hcl/json-document';
 import { jobStateEventPattern, MESSAGE_PATHS, messageTemplate } from './notification-message';
 import type { ScheduleDeadLetters } from './schedule-dead-letters';
 

@@ -6,7 +6,7 @@
 import type { Construct } from 'constructs';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SUBMIT_JOB_TARGET_ARN } from '../aws/scheduler';
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../hcl/json-document';
 import type { SchedulerRole } from './iam/scheduler-role';
 
 /**

@@ -3,7 +3,7 @@
  * plain data (the construct only wires them up; tests read them directly).
  * @see https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html
  */
-import { jsonDocument } from '../json-document';
+import { jsonDocument } from '../hcl/json-document';
 
 /**
  * Fields of the "Batch Job State Change" event the message uses. A path

@@ -16,7 +16,7 @@
  *   escaped, `${...}` and `%{...}` are copied as they are, and a string that
  *   is one interpolation becomes the bare expression (`vpc_id =
  *   aws_vpc.batch.id`), which Terraform evaluates the same.
- * - A string holding a canonical JSON document (src/json-document.ts) becomes
+ * - A string holding a canonical JSON document (src/hcl/json-document.ts) becomes
  *   `jsonencode({...})`: Terraform turns that back into the identical string.
  *   References inside it are written bare; they name ARNs, names and ids,
  *   strings that jsonencode writes as the template did (a test checks each
@@ -32,7 +32,7 @@
  * Layout follows `terraform fmt` (two-space indents, `=` aligned across
  * consecutive one-line arguments), so the CLI's formatter changes nothing.
  */
-import { parseJsonDocument } from '../json-document';
+import { parseJsonDocument } from './json-document';
 
 type Json = Record<string, unknown>;
 

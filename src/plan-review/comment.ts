@@ -52,10 +52,17 @@ function verdict({ risk }: Row): string {
 
 function doctorCell(findings: readonly Finding[] | undefined): string {
   if (!findings) return 'not run';
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  if (findings.length === 0) return ':white_check_mark: clean';
-  return [errors ? `:x: ${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `:warning: ${warnings} warning${warnings === 1 ? '' : 's'}` : '']
+  // A suppressed finding was accepted with a written reason: counted apart, neither error nor warning.
+  const open = findings.filter((f) => !f.suppressed);
+  const suppressed = findings.length - open.length;
+  const errors = open.filter((f) => f.severity === 'error').length;
+  const warnings = open.length - errors;
+  if (open.length === 0 && suppressed === 0) return ':white_check_mark: clean';
+  return [
+    errors ? `:x: ${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings ? `:warning: ${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+    suppressed ? `${open.length === 0 ? ':white_check_mark: ' : ''}${suppressed} suppressed` : '',
+  ]
     .filter(Boolean)
     .join(', ');
 }

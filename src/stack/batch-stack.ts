@@ -246,11 +246,12 @@ export class BatchStack extends ReviewableStack {
    * to write anything then.
    */
   preflight(): Finding[] {
-    return runDoctor(this.toTerraform() as TerraformJson);
+    const suppressions = this.config.doctorSuppressions.map((s, i) => ({ ...s, origin: `doctorSuppressions[${i}]` }));
+    return runDoctor(this.toTerraform() as TerraformJson, { suppressions });
   }
 }
 
 function errorMessages(findings: readonly Finding[]): string[] {
-  const errors = findings.filter((f) => f.severity === 'error');
+  const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
   return errors.length ? [formatFindings(errors)] : [];
 }

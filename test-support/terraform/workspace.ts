@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AWS_PROVIDER } from './find.js';
-import { jsonDocument } from '../../src/json-document.js';
+import { jsonDocument } from '../../src/hcl/json-document.js';
 import { awsProviders, OFFLINE_PROVIDER, stripForOffline } from './offline.js';
 import type { ConfigModule, PlanJson, PlannedModule, ResourceChange } from '../../src/plan-review/plan-json.js';
 import { linkSharedInit, show, terraform } from './run.js';

@@ -1,5 +1,5 @@
-/** IAM documents as plain data, written as canonical JSON (src/json-document.ts). */
-import { jsonDocument } from '../../json-document';
+/** IAM documents as plain data, written as canonical JSON (src/hcl/json-document.ts). */
+import { jsonDocument } from '../../hcl/json-document';
 
 export interface Statement {
   readonly Sid?: string;
