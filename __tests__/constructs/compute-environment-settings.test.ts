@@ -51,9 +51,16 @@ describe('launch templates', () => {
     expect(templates.compute!.user_data).toBeUndefined();
   });
 
-  it('creates no shared template when every EC2/SPOT environment has its own', () => {
+  it('keeps the shared template when every EC2/SPOT environment has its own: deleting it as the last user is replaced would be a cycle', () => {
     const only = synth(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', rootVolume: { sizeGiB: 100 } } } }));
-    expect(Object.keys(only.resource.aws_launch_template!)).toEqual(['compute_ondemand']);
+    expect(Object.keys(only.resource.aws_launch_template!).sort()).toEqual(['compute', 'compute_ondemand']);
+  });
+
+  it('makes own templates and placement groups create-before-destroy, so that removing one from a replaced environment plans without a cycle', () => {
+    const s = genomics();
+    expect(templates.compute_big!.lifecycle).toEqual({ create_before_destroy: true });
+    expect(templates.compute!.lifecycle).toBeUndefined();
+    expect(s.resource.aws_placement_group!.mnp!.lifecycle).toEqual({ create_before_destroy: true });
   });
 
   it('replaces a compute environment that is not updatable when its own template changes', () => {

@@ -34,6 +34,15 @@ export interface LaunchTemplateProps {
    * @default - none
    */
   readonly userData?: string;
+  /**
+   * Create before destroy: a compute environment's own template. When the
+   * environment is replaced (create before destroy) in the apply that drops
+   * its template, Terraform can order that only if the template is
+   * create-before-destroy too; otherwise the plan fails with a cycle
+   * (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
+   * @default false
+   */
+  readonly createBeforeDestroy?: boolean;
 }
 
 export class LaunchTemplate extends LaunchTemplateResource {
@@ -64,6 +73,7 @@ export class LaunchTemplate extends LaunchTemplateResource {
         },
       ],
       ...(props.userData !== undefined ? { userData: Buffer.from(mimeUserData(props.userData), 'utf8').toString('base64') } : {}),
+      ...(props.createBeforeDestroy ? { lifecycle: { createBeforeDestroy: true } } : {}),
     });
   }
 }

@@ -18,6 +18,15 @@ export interface ClusterPlacementGroupProps {
 
 export class ClusterPlacementGroup extends PlacementGroup {
   constructor(scope: Construct, id: string, props: ClusterPlacementGroupProps) {
-    super(scope, id, { name: props.placementGroupName, strategy: 'cluster' });
+    super(scope, id, {
+      name: props.placementGroupName,
+      strategy: 'cluster',
+      // Removing the group replaces its compute environment (create before
+      // destroy) and deletes the group in one apply; Terraform can order that
+      // only with the group create-before-destroy too, else the plan fails
+      // with a cycle (docs/aws-batch-facts.md#cluster-placement-groups). Its
+      // name never changes, so it is never replaced, only created or deleted.
+      lifecycle: { createBeforeDestroy: true },
+    });
   }
 }

@@ -76,10 +76,13 @@ export class BatchStack extends ReviewableStack {
     // ---- Compute environments ----------------------------------------------
     const computeEnvironmentScope = new Construct(this, 'computeEnvironments');
     // One launch template for every EC2/SPOT environment with nothing of its
-    // own; a root volume or user data gets an environment a template of its own.
+    // own; a root volume or user data gets an environment a template of its
+    // own. The shared one stays while any EC2/SPOT environment exists, used or
+    // not: deleting it in the apply that replaces the environment which last
+    // used it would be a dependency cycle
+    // (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
     const ownTemplate = (ce: ResolvedComputeEnvironment) => !isFargate(ce.type) && (ce.rootVolume !== undefined || ce.userData !== undefined);
-    const shared = Object.values(cfg.computeEnvironments).some((ce) => !isFargate(ce.type) && !ownTemplate(ce));
-    const launchTemplate = shared
+    const launchTemplate = ec2
       ? named(new LaunchTemplate(computeEnvironmentScope, 'launch-template', { launchTemplateName: awsName(name, 'compute') }), 'compute')
       : undefined;
     const computeEnvironments: Record<string, ComputeEnvironment> = {};
@@ -90,6 +93,7 @@ export class BatchStack extends ReviewableStack {
               launchTemplateName: awsName(name, 'compute', key),
               rootVolume: ce.rootVolume,
               userData: ce.userData,
+              createBeforeDestroy: true,
             }),
             `compute_${key}`,
           )

@@ -11,7 +11,7 @@ import { ceRootVolumeUnchecked } from '../../../src/doctor/rules/compute-environ
 import { ceUserDataNotMime } from '../../../src/doctor/rules/compute-environments/user-data-not-mime';
 import { runDoctor } from '../../../src/doctor/index';
 import { baseConfig, synth } from '../../support/synth';
-import { check, computeResources, ec2Stack, ref, tf, type Resources } from '../helpers';
+import { check, computeResources, ec2Stack, ref, type Resources } from '../helpers';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const template = (r: Resources) => r.aws_launch_template!.compute!;
