@@ -4,9 +4,11 @@
  * for them, and that environments without them keep sharing one launch template.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMimeMultipart } from '../../src/aws/user-data';
-import { baseConfig, synth } from '../support/synth';
+import { runDoctor } from '../../src/doctor/index';
+import { ROOT, baseConfig, synth } from '../support/synth';
 
 const SCRATCH = [
   '#!/bin/bash',
@@ -143,5 +145,30 @@ describe('compute resources', () => {
       }),
     );
     expect(fargate.resource.aws_batch_compute_environment!.fargate!.compute_resources.subnets).toEqual(['${aws_subnet.private_ap-northeast-1a.id}', '${aws_subnet.private_ap-northeast-1d.id}']);
+  });
+});
+
+describe("the README's example", () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const section = readme.slice(readme.indexOf('### Compute environment settings'));
+  const block = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+  const computeEnvironments = (JSON.parse(`{${block}}`) as { computeEnvironments: Record<string, { userData?: string[] }> }).computeEnvironments;
+
+  it('is a valid config that synthesizes with no doctor error', () => {
+    const s = synth(
+      baseConfig({
+        computeEnvironments: computeEnvironments as never,
+        jobQueues: { genomics: { computeEnvironments: ['genomics'] }, training: { computeEnvironments: ['training'] } },
+        jobDefinitions: {},
+      }),
+    );
+    expect(Object.keys(s.resource.aws_launch_template!).sort()).toEqual(['compute', 'compute_genomics']);
+    expect(runDoctor(JSON.parse(s.json)).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('has a user data script bash can parse', () => {
+    const bash = spawnSync('bash', ['-n'], { input: computeEnvironments.genomics!.userData!.join('\n') });
+    expect(bash.stderr.toString()).toBe('');
+    expect(bash.status).toBe(0);
   });
 });
