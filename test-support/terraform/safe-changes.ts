@@ -30,7 +30,7 @@ export const BASE_TITLES: Readonly<Record<BaseName, string>> = {
   fargate: 'FARGATE compute environment',
   'new-vpc': 'defaults in a VPC the stack creates (`network.mode: "endpoints"`)',
   workloads:
-    'defaults, the EC2 environment with every setting of its own: root volume, user data, AMI override, instance tags, cluster placement group, one subnet',
+    'defaults, the EC2 environment with every setting of its own: a GPU type, root volume, user data, AMI overrides (imageId, gpuImageId), instance tags, cluster placement group, one subnet',
   'workloads-best-fit': 'the same with allocation strategy BEST_FIT (not updatable)',
 };
 
@@ -85,9 +85,11 @@ function base(name: BaseName): BatchConfig {
 /** Every per-environment setting at once (docs/aws-batch-facts.md#what-replaces-a-compute-environment). */
 const SCRATCH_SCRIPT = ['#!/bin/bash', 'mkdir -p /scratch'];
 const WORKLOAD_SETTINGS: Partial<ComputeEnvironmentConfig> = {
+  instanceTypes: ['m6i.large', 'g5.xlarge'],
   rootVolume: { sizeGiB: 100 },
   userData: SCRATCH_SCRIPT,
   imageId: 'ami-0123456789abcdef0',
+  gpuImageId: 'ami-0fedcba9876543210',
   instanceTags: { CostCenter: 'genomics' },
   placementGroup: 'cluster',
   subnetIds: [SUBNETS[0]!],
@@ -202,7 +204,7 @@ export const EDITS: readonly Edit[] = [
   },
   { id: 'user-data-edit', title: 'user data edited', bases: WORKLOADS, config: (c) => void c.computeEnvironments.ondemand.userData.push('chmod 1777 /scratch') },
   { id: 'ami-override-changed', title: 'AMI override changed', bases: WORKLOADS, config: (c) => void (c.computeEnvironments.ondemand.imageId = 'ami-0fedcba9876543210') },
-  { id: 'ami-override-removed', title: 'AMI override removed', bases: WORKLOADS, config: (c) => void delete c.computeEnvironments.ondemand.imageId },
+  { id: 'ami-override-removed', title: 'AMI override removed (imageId)', bases: WORKLOADS, config: (c) => void delete c.computeEnvironments.ondemand.imageId },
   { id: 'instance-tags-changed', title: 'instance tag value changed', bases: WORKLOADS, config: (c) => void (c.computeEnvironments.ondemand.instanceTags.CostCenter = 'research') },
   { id: 'instance-tags-removed', title: 'instance tags removed', bases: WORKLOADS, config: (c) => void delete c.computeEnvironments.ondemand.instanceTags },
   { id: 'placement-group-removed', title: 'cluster placement group removed', bases: WORKLOADS, config: (c) => void delete c.computeEnvironments.ondemand.placementGroup },
