@@ -166,6 +166,87 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
     });
   });
 
+  describe("settings of one compute environment's instances (docs/aws-batch-facts.md#what-replaces-a-compute-environment)", () => {
+    const set = ['root-volume', 'user-data', 'ami-override', 'instance-tags', 'own-subnets'];
+    const ownTemplate = (id: string) => (/root-volume|user-data/.test(id) ? { [`aws_launch_template.compute_${id.startsWith('spot-price/') ? 'spot' : 'ondemand'}`]: 'create' } : {});
+
+    it.each(set)('%s on an updatable environment: updated in place, the queue untouched', (edit) => {
+      expect(changed(`updatable/${edit}`)).toEqual({ [`${CE}.ondemand`]: 'update', ...ownTemplate(edit) });
+    });
+
+    it.each((['best-fit', 'custom-role', 'spot-price'] satisfies BaseName[]).flatMap((base) => set.map((edit) => `${base}/${edit}`)))(
+      '%s on an environment that is not updatable: replaced create-before-destroy, the queue updated to it',
+      (id) => {
+        const key = id.startsWith('spot-price/') ? 'spot' : 'ondemand';
+        expect(changed(id)).toEqual({ [`${CE}.${key}`]: 'replace-create-before-destroy', [QUEUE]: 'update', ...ownTemplate(id) });
+      },
+    );
+
+    it.each(['updatable', 'best-fit', 'custom-role', 'spot-price'] satisfies BaseName[])(
+      'a cluster placement group, and the first GPU instance type, replace even the %s environment',
+      (base) => {
+        const key = base === 'spot-price' ? 'spot' : 'ondemand';
+        expect(changed(`${base}/placement-group`)).toEqual({ [`${CE}.${key}`]: 'replace-create-before-destroy', [QUEUE]: 'update', [`aws_placement_group.${key}`]: 'create' });
+        expect(changed(`${base}/first-gpu-type`)).toEqual({ [`${CE}.${key}`]: 'replace-create-before-destroy', [QUEUE]: 'update' });
+        expect(resourceChange(`${base}/placement-group`, `${CE}.${key}`).action_reason).toBe('replace_because_cannot_update');
+      },
+    );
+
+    it('SPOT_PRICE_CAPACITY_OPTIMIZED is not updatable in 5.100.0: every infrastructure edit replaces, max vCPUs stay in place', () => {
+      for (const edit of ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'launch-template-at-apply', 'image-type']) {
+        expect(changed(`spot-price/${edit}`)[`${CE}.spot`], edit).toBe('replace-create-before-destroy');
+      }
+      expect(changed('spot-price/max-vcpus')).toEqual({ [`${CE}.ondemand`]: 'update', [`${CE}.spot`]: 'update' });
+    });
+
+    it('a stack with every setting converges: a plan against its own applied state shows no changes', () => {
+      for (const base of ['workloads', 'workloads-best-fit'] satisfies BaseName[]) {
+        expect(run.bases.get(baseId(scenarios.find((s) => s.base === base)!.before))!.plans, base).toBe(2);
+      }
+    });
+
+    it('removing the AMI override changes nothing: the old AMI stays (image_id_override is optional and computed)', () => {
+      expect(changed('workloads/ami-override-removed')).toEqual({});
+      expect(changed('workloads-best-fit/ami-override-removed')).toEqual({});
+      expect(changed('workloads/ami-override-changed')).toEqual({ [`${CE}.ondemand`]: 'update' });
+    });
+
+    it('instance tags changed or removed: in place on an updatable environment, replaced on one that is not', () => {
+      for (const edit of ['instance-tags-changed', 'instance-tags-removed']) {
+        expect(changed(`workloads/${edit}`)).toEqual({ [`${CE}.ondemand`]: 'update' });
+        expect(changed(`workloads-best-fit/${edit}`)).toEqual({ [`${CE}.ondemand`]: 'replace-create-before-destroy', [QUEUE]: 'update' });
+      }
+      const removed = resourceChange('workloads/instance-tags-removed', `${CE}.ondemand`).change;
+      expect((removed.before as { compute_resources: { tags: unknown }[] }).compute_resources[0]!.tags).toEqual({ CostCenter: 'genomics' });
+    });
+
+    it('root volume or user data edits: a new version of its own template; the not-updatable environment replaced in the plan and in the apply re-plan alike', () => {
+      for (const edit of ['root-volume-size', 'root-volume-size-at-apply', 'user-data-edit']) {
+        expect(changed(`workloads/${edit}`), edit).toEqual({ [`${CE}.ondemand`]: 'update', 'aws_launch_template.compute_ondemand': 'update' });
+        expect(changed(`workloads-best-fit/${edit}`), edit).toEqual({
+          [`${CE}.ondemand`]: 'replace-create-before-destroy',
+          [QUEUE]: 'update',
+          'aws_launch_template.compute_ondemand': 'update',
+        });
+      }
+    });
+
+    it('removing the placement group or the own template deletes it after the environment stops using it, without a dependency cycle', () => {
+      expect(changed('workloads/placement-group-removed')).toEqual({ [`${CE}.ondemand`]: 'replace-create-before-destroy', [QUEUE]: 'update', 'aws_placement_group.ondemand': 'delete' });
+      expect(changed('workloads/own-template-removed')).toEqual({ [`${CE}.ondemand`]: 'update', 'aws_launch_template.compute_ondemand': 'delete' });
+      expect(changed('workloads-best-fit/own-template-removed')).toEqual({
+        [`${CE}.ondemand`]: 'replace-create-before-destroy',
+        [QUEUE]: 'update',
+        'aws_launch_template.compute_ondemand': 'delete',
+      });
+    });
+
+    it("an environment's own availability zones: in place", () => {
+      expect(changed('new-vpc/own-zones')).toEqual({ [`${CE}.ondemand`]: 'update' });
+      expect(changed('workloads/own-subnets-changed')).toEqual({ [`${CE}.ondemand`]: 'update' });
+    });
+  });
+
   describe('job queues', () => {
     it('priority: updated in place', () => {
       expect(changed('updatable/queue-priority')).toEqual({ [QUEUE]: 'update' });

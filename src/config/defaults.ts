@@ -50,6 +50,8 @@ export const COMPUTE_ENVIRONMENT_DEFAULTS = {
   state: 'ENABLED',
   /** EC2/SPOT only. */
   updatePolicy: { jobExecutionTimeoutMinutes: 30, terminateJobsOnUpdate: false },
+  /** EC2/SPOT: the type of a root volume the config sizes (the shared launch template's too). */
+  rootVolume: { type: 'gp3' },
 } as const;
 
 export const JOB_QUEUE_DEFAULTS = {

@@ -10,6 +10,7 @@ import { ConfigError, type ConfigProblem } from './errors';
 import { COMPUTE_ENVIRONMENT_DEFAULTS, DEFAULT_AVAILABILITY_ZONES } from './defaults';
 import { BatchConfigSchema, isFargate, type ResolvedComputeEnvironment, type ResolvedConfig } from './schema';
 import { schemaProblem } from './schema-problems';
+import { userDataScript } from '../aws/user-data';
 import { inputProblems } from './checks/input';
 import { networkProblems } from './checks/network';
 import { computeEnvironmentProblems, noComputeEnvironmentProblems } from './checks/compute-environments';
@@ -64,8 +65,10 @@ function resolveDefaults(data: z.output<typeof BatchConfigSchema>): ResolvedConf
   const computeEnvironments: Record<string, ResolvedComputeEnvironment> = {};
   for (const [key, ce] of Object.entries(data.computeEnvironments)) {
     const ec2 = !isFargate(ce.type);
+    const { userData, ...rest } = ce;
     computeEnvironments[key] = {
-      ...ce,
+      ...rest,
+      ...(userData !== undefined ? { userData: userDataScript(userData) } : {}),
       minVcpus: ce.minVcpus ?? COMPUTE_ENVIRONMENT_DEFAULTS.minVcpus,
       instanceTypes: ce.instanceTypes ?? (ec2 ? [...COMPUTE_ENVIRONMENT_DEFAULTS.instanceTypes] : []),
       allocationStrategy: ce.allocationStrategy ?? COMPUTE_ENVIRONMENT_DEFAULTS.allocationStrategy[ce.type === 'SPOT' ? 'SPOT' : 'EC2'],

@@ -63,6 +63,33 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'computeEnvironments.*.updatePolicy': {
     notes: 'EC2/SPOT only; refused on Fargate, where Batch rejects it ([why](docs/aws-batch-facts.md#fargate-compute-environments-take-no-update-policy))',
   },
+  'computeEnvironments.*.rootVolume': { expand: true, notes: '' },
+  'computeEnvironments.*.rootVolume.sizeGiB': {
+    default: "the AMI's (30 GiB)",
+    notes: "EC2/SPOT; gives the environment a launch template of its own (encrypted, IMDSv2 like the shared one); at least the AMI's root snapshot, 30 GiB for Batch's AMIs (not checkable with `imageId` / `gpuImageId`); gp2/gp3/io1 up to 16384, io2 65536; see [Compute environment settings](#compute-environment-settings)",
+  },
+  'computeEnvironments.*.rootVolume.type': { notes: 'always encrypted' },
+  'computeEnvironments.*.rootVolume.iops': { default: "the type's baseline", notes: 'gp3 3000-16000; io1 100-64000 and io2 100-256000, required there' },
+  'computeEnvironments.*.rootVolume.throughputMiBps': { default: "gp3's 125", notes: 'gp3 only' },
+  'computeEnvironments.*.userData': {
+    type: 'shell script: string or string[] (lines)',
+    notes: 'EC2/SPOT; runs once on each instance at boot, before the ECS agent starts; starts with `#!`, ASCII, at most 16 KB with the MIME multi-part archive the stack wraps it in; gives the environment a launch template of its own; see [Compute environment settings](#compute-environment-settings)',
+  },
+  'computeEnvironments.*.imageId': {
+    type: 'AMI id',
+    default: "Batch's ECS_AL2023 AMI",
+    notes: 'EC2/SPOT; the AMI of the non-GPU instance types (it must run the ECS agent); **removing it later keeps the AMI**, see [Compute environment settings](#compute-environment-settings)',
+  },
+  'computeEnvironments.*.gpuImageId': { type: 'AMI id', default: "Batch's ECS_AL2023_NVIDIA AMI", notes: 'EC2/SPOT; the AMI of the GPU instance types; as `imageId`' },
+  'computeEnvironments.*.instanceTags': {
+    notes: "EC2/SPOT; tags of the instances Batch launches, for cost allocation (the top-level `tags` do not reach them); a change replaces the instances, and replaces the environment when it is not updatable",
+  },
+  'computeEnvironments.*.placementGroup': {
+    type: '`cluster`',
+    notes: 'EC2/SPOT; a cluster placement group `<name>-<key>` of its own (multi-node jobs); needs one availability zone (`availabilityZones` / `subnetIds`); adding or removing it **replaces** the environment',
+  },
+  'computeEnvironments.*.availabilityZones': { default: 'all of them', notes: "new VPC modes; the environment's subnets: a subset of the top-level `availabilityZones`" },
+  'computeEnvironments.*.subnetIds': { default: 'all of them', notes: "`existing` mode; the environment's subnets: a subset of `network.subnetIds`" },
   jobQueues: { expand: true, notes: '' },
   'jobQueues.*.computeEnvironments': { type: 'key[] (1-3)', notes: 'tried in order' },
   'jobQueues.*.priority': { notes: '' },

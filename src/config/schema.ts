@@ -5,6 +5,7 @@
  * one field is checked in checks/, in parse.ts's order.
  */
 import { z } from 'zod';
+import { ROOT_VOLUME_TYPES } from '../aws/root-volume';
 import {
   COMPUTE_ENVIRONMENT_DEFAULTS,
   DEFAULT_REGION,
@@ -57,6 +58,13 @@ const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9-]+)?|optimal
   message: 'must be an instance type (m6i.large), a family (m6i), optimal, default_x86_64 or default_arm64',
 });
 
+/** EC2 AMI ids have 8 or 17 hex digits. */
+const AMI_ID = z.string().regex(/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: 'must be an AMI id (ami- and 8 or 17 hex digits)' });
+
+const AVAILABILITY_ZONE = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name such as ap-northeast-1a' });
+
+const SUBNET_ID = z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'must be a subnet id (subnet-...)' });
+
 /** Subnets are carved as /(n+4) blocks, so /22 is the smallest VPC that leaves room. */
 const CIDR = z.string().regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(1[6-9]|2[0-2])$/, {
   message: 'must be an IPv4 CIDR block from /16 to /22, e.g. 10.0.0.0/16',
@@ -89,7 +97,7 @@ export const NetworkSchema = z.discriminatedUnion('mode', [
   /** Bring your own VPC: nothing network-related is created. */
   z.strictObject({
     mode: z.literal('existing'),
-    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'must be a subnet id (subnet-...)' })).min(1),
+    subnetIds: z.array(SUBNET_ID).min(1),
     securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { message: 'must be a security group id (sg-...)' })).min(1),
     /** Fargate tasks need a public IP to reach ECS when these subnets have neither NAT nor endpoints. */
     assignPublicIp: z.boolean().default(NETWORK_DEFAULTS.assignPublicIp),
@@ -136,6 +144,40 @@ export const ComputeEnvironmentSchema = z.strictObject({
       terminateJobsOnUpdate: z.boolean().default(COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy.terminateJobsOnUpdate),
     })
     .default({ ...COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy }),
+  /**
+   * EC2/SPOT only: the instances' root volume, in a launch template of this
+   * environment's own (always encrypted). @default the AMI's size, gp3
+   */
+  rootVolume: z
+    .strictObject({
+      /** @default the size of the AMI's root snapshot (30 GiB for Batch's ECS-optimized AMIs) */
+      sizeGiB: z.number().int().min(1).max(65_536).optional(),
+      type: z.enum(ROOT_VOLUME_TYPES).default(COMPUTE_ENVIRONMENT_DEFAULTS.rootVolume.type),
+      /** gp3 (3000-16000), io1 and io2 (required there). */
+      iops: z.number().int().min(100).max(256_000).optional(),
+      /** gp3 only. */
+      throughputMiBps: z.number().int().min(125).max(1000).optional(),
+    })
+    .optional(),
+  /**
+   * EC2/SPOT only: a shell script each instance runs once at boot, before
+   * the ECS agent starts (a string, or its lines). The stack wraps it in the
+   * MIME multi-part archive Batch requires, in a launch template of this
+   * environment's own.
+   */
+  userData: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+  /** EC2/SPOT only: the AMI of its non-GPU instance types instead of Batch's ECS_AL2023 one. */
+  imageId: AMI_ID.optional(),
+  /** EC2/SPOT only: the AMI of its GPU instance types instead of Batch's ECS_AL2023_NVIDIA one. */
+  gpuImageId: AMI_ID.optional(),
+  /** EC2/SPOT only: tags on the instances Batch launches (and so on their cost), e.g. a cost center. */
+  instanceTags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
+  /** EC2/SPOT only: launch the instances into a cluster placement group of their own (one availability zone). */
+  placementGroup: z.enum(['cluster']).optional(),
+  /** VPCs the stack creates: only the subnets of these of the stack's availability zones. @default all of them */
+  availabilityZones: z.array(AVAILABILITY_ZONE).min(1).max(6).optional(),
+  /** `existing` network mode: only these of `network.subnetIds`. @default all of them */
+  subnetIds: z.array(SUBNET_ID).min(1).max(16).optional(),
 });
 
 // ---------------------------------------------------------------------------
@@ -269,7 +311,7 @@ export const BatchConfigSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as ap-northeast-1' }).default(DEFAULT_REGION),
   /** At least two AZs of `region`. @default the region's known AZs (ap-northeast-1: a, c, d) */
-  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name such as ap-northeast-1a' })).min(2).max(6).optional(),
+  availabilityZones: z.array(AVAILABILITY_ZONE).min(2).max(6).optional(),
   /** Tags on every resource (provider default_tags). */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
   network: NetworkSchema.default({ mode: NETWORK_DEFAULTS.mode, vpcCidr: NETWORK_DEFAULTS.vpcCidr }),
@@ -337,10 +379,12 @@ type Parsed = z.output<typeof BatchConfigSchema>;
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
 /** A compute environment with every default applied. */
-export type ResolvedComputeEnvironment = z.output<typeof ComputeEnvironmentSchema> & {
+export type ResolvedComputeEnvironment = Omit<z.output<typeof ComputeEnvironmentSchema>, 'userData'> & {
   readonly minVcpus: number;
   readonly instanceTypes: string[];
   readonly allocationStrategy: z.output<typeof ALLOCATION_STRATEGY>;
+  /** The script, its lines joined, ending with a newline. */
+  readonly userData?: string;
 };
 
 /** The config with every default applied, as the constructs read it. */

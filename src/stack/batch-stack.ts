@@ -10,7 +10,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { parseConfig } from '../config/parse';
 import { configSource } from '../config/errors';
 import { scheduleAddress } from '../config/addresses';
-import { isFargate, type BatchConfig, type ResolvedConfig } from '../config/schema';
+import { isFargate, type BatchConfig, type ResolvedComputeEnvironment, type ResolvedConfig } from '../config/schema';
 import { awsName } from '../aws/names';
 import { jobSecret, secretServices } from '../aws/secret-references';
 import { BatchNetwork } from '../constructs/network/network';
@@ -22,6 +22,7 @@ import { SchedulerRole } from '../constructs/iam/scheduler-role';
 import { boundEveryRole } from '../constructs/iam/boundary';
 import { LaunchTemplate } from '../constructs/launch-template';
 import { ComputeEnvironment } from '../constructs/compute-environment';
+import { ClusterPlacementGroup } from '../constructs/placement-group';
 import { SchedulingPolicy } from '../constructs/scheduling-policy';
 import { JobQueue } from '../constructs/job-queue';
 import { JobDefinition } from '../constructs/job-definition';
@@ -74,20 +75,44 @@ export class BatchStack extends ReviewableStack {
 
     // ---- Compute environments ----------------------------------------------
     const computeEnvironmentScope = new Construct(this, 'computeEnvironments');
+    // One launch template for every EC2/SPOT environment with nothing of its
+    // own; a root volume or user data gets an environment a template of its
+    // own. The shared one stays while any EC2/SPOT environment exists, used or
+    // not: deleting it in the apply that replaces the environment which last
+    // used it would be a dependency cycle
+    // (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
+    const ownTemplate = (ce: ResolvedComputeEnvironment) => !isFargate(ce.type) && (ce.rootVolume !== undefined || ce.userData !== undefined);
     const launchTemplate = ec2
       ? named(new LaunchTemplate(computeEnvironmentScope, 'launch-template', { launchTemplateName: awsName(name, 'compute') }), 'compute')
       : undefined;
     const computeEnvironments: Record<string, ComputeEnvironment> = {};
     for (const [key, ce] of Object.entries(cfg.computeEnvironments)) {
+      const own = ownTemplate(ce)
+        ? named(
+            new LaunchTemplate(computeEnvironmentScope, `launch-template-${key}`, {
+              launchTemplateName: awsName(name, 'compute', key),
+              rootVolume: ce.rootVolume,
+              userData: ce.userData,
+              createBeforeDestroy: true,
+            }),
+            `compute_${key}`,
+          )
+        : undefined;
+      const placementGroup = ce.placementGroup && !isFargate(ce.type)
+        ? named(new ClusterPlacementGroup(computeEnvironmentScope, `placement-group-${key}`, { placementGroupName: awsName(name, key) }), key)
+        : undefined;
+      // The environment's own subnets: by availability zone in a VPC the stack creates, by id in an existing one.
+      const subnetIds = ce.subnetIds ?? ce.availabilityZones?.map((az) => network.subnetIdsByAz[az]!) ?? network.subnetIds;
       computeEnvironments[key] = named(
         new ComputeEnvironment(computeEnvironmentScope, key, {
           ...ce,
           computeEnvironmentNamePrefix: `${awsName(name, key)}-`,
-          subnetIds: network.subnetIds,
+          subnetIds,
           securityGroupIds: network.securityGroupIds,
           instanceProfileArn: instanceRole?.instanceProfileArn,
-          launchTemplate,
+          launchTemplate: own ?? launchTemplate,
           serviceRole,
+          placementGroup,
         }),
         key,
       );

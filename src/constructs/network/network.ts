@@ -42,6 +42,8 @@ const ANYWHERE = '0.0.0.0/0';
 export class BatchNetwork extends Construct {
   /** Subnets the compute environments launch into. */
   readonly subnetIds: string[];
+  /** The same subnets by availability zone, in a VPC the stack creates (empty with `existing`). */
+  readonly subnetIdsByAz: Readonly<Record<string, string>>;
   /** Security groups of the instances and Fargate tasks. */
   readonly securityGroupIds: string[];
   /** Whether Fargate tasks need a public IP to reach AWS (public mode, or an existing VPC that says so). */
@@ -54,6 +56,7 @@ export class BatchNetwork extends Construct {
       this.subnetIds = [...network.subnetIds];
       this.securityGroupIds = [...network.securityGroupIds];
       this.assignPublicIp = network.assignPublicIp;
+      this.subnetIdsByAz = {};
       return;
     }
 
@@ -180,6 +183,7 @@ export class BatchNetwork extends Construct {
     );
 
     this.subnetIds = (network.mode === 'public' ? publicSubnets : privateSubnets).map((s) => s.id);
+    this.subnetIdsByAz = Object.fromEntries(azs.map((az, i) => [az, this.subnetIds[i]!]));
     this.securityGroupIds = [batchSg.id];
     this.assignPublicIp = network.mode === 'public';
   }

@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/types';
 import { ceBidPercentage } from './compute-environments/bid-percentage';
+import { ceClusterPlacementMultiAz } from './compute-environments/cluster-placement-multi-az';
 import { ceCustomAmi } from './compute-environments/custom-ami';
 import { ceDesiredVcpusDrift } from './compute-environments/desired-vcpus-drift';
 import { ceFargateUpdatePolicy } from './compute-environments/fargate-update-policy';
@@ -11,9 +12,12 @@ import { ceMinAboveMax } from './compute-environments/min-above-max';
 import { ceMixedArchitectures } from './compute-environments/mixed-architectures';
 import { ceNoCreateBeforeDestroy } from './compute-environments/no-create-before-destroy';
 import { ceReplacedOnEdit } from './compute-environments/replaced-on-edit';
+import { ceRootVolumeBelowSnapshot } from './compute-environments/root-volume-below-snapshot';
+import { ceRootVolumeUnchecked } from './compute-environments/root-volume-unchecked';
 import { ceServiceRoleDestroyOrder } from './compute-environments/service-role-destroy-order';
 import { ceServiceRolePolicy } from './compute-environments/service-role-policy';
 import { ceSpotFleetRole } from './compute-environments/spot-fleet-role';
+import { ceUserDataNotMime } from './compute-environments/user-data-not-mime';
 import { queueDeprecatedComputeEnvironments } from './job-queues/deprecated-compute-environments';
 import { queueDisabled } from './job-queues/disabled';
 import { queueDuplicateOrder } from './job-queues/duplicate-order';
@@ -91,6 +95,10 @@ export const RULES: readonly Rule[] = [
   ceCustomAmi,
   ceFargateUpdatePolicy,
   ceDesiredVcpusDrift,
+  ceUserDataNotMime,
+  ceClusterPlacementMultiAz,
+  ceRootVolumeBelowSnapshot,
+  ceRootVolumeUnchecked,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,
