@@ -51,8 +51,8 @@ describe('EC2 job definition', () => {
     expect(job.retry_strategy).toEqual({
       attempts: 3,
       evaluate_on_exit: [
-        { action: 'RETRY', on_status_reason: 'Host EC2*' },
-        { action: 'EXIT', on_reason: '*' },
+        { action: 'retry', on_status_reason: 'Host EC2*' },
+        { action: 'exit', on_reason: '*' },
       ],
     });
     expect(job.timeout).toEqual({ attempt_duration_seconds: 600 });
@@ -102,6 +102,6 @@ describe('Fargate job definition', () => {
   });
 
   it('retries Fargate Spot interruptions', () => {
-    expect(job.retry_strategy.evaluate_on_exit[0]).toEqual({ action: 'RETRY', on_status_reason: 'Your Spot Task was interrupted*' });
+    expect(job.retry_strategy.evaluate_on_exit[0]).toEqual({ action: 'retry', on_status_reason: 'Your Spot Task was interrupted*' });
   });
 });

@@ -94,6 +94,9 @@ export class EfsFileSystem extends Construct {
           // Without creation_info EFS does not create a missing folder, and mounts through the access point fail.
           rootDirectory: { path: ap.path, creationInfo: { ownerUid: ap.uid, ownerGid: ap.gid, permissions: ap.permissions } },
           tags: { Name: `${props.name}-${name}` },
+          // A new path or user replaces the access point: create the new one first, so the job
+          // definitions move to it (a new revision) before the old one goes.
+          lifecycle: { createBeforeDestroy: true },
         }),
         `${key}_${name}`,
       );

@@ -111,11 +111,15 @@ export class JobDefinition extends BatchJobDefinition {
         : { containerProperties: containerProperties({ ...props.container, fargate: fargate ? { ...props.fargate, assignPublicIp: props.assignPublicIp ?? false } : undefined }) }),
       retryStrategy: {
         attempts: props.retryAttempts,
+        // Actions in lower case, as the provider stores them: with "RETRY" in the config its
+        // update check returns at retry_strategy, finds it unchanged, and never gets to
+        // parameters, so a default parameter edit would plan no new revision
+        // (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation).
         evaluateOnExit: [
-          { action: 'RETRY', onStatusReason: RETRY_ON[props.platform] },
+          { action: 'retry', onStatusReason: RETRY_ON[props.platform] },
           ...userRules.map(evaluateOnExit),
           // After a catch-all of the user's, the stack's own would never apply.
-          ...(last && isCatchAll(last) ? [] : [{ action: 'EXIT', onReason: '*' }]),
+          ...(last && isCatchAll(last) ? [] : [{ action: 'exit', onReason: '*' }]),
         ],
       },
       ...(props.parameters && Object.keys(props.parameters).length > 0 ? { parameters: { ...props.parameters } } : {}),
@@ -129,9 +133,10 @@ export class JobDefinition extends BatchJobDefinition {
   }
 }
 
+/** A user's rule as the provider stores it (lower-case action). */
 function evaluateOnExit(rule: RetryRule): BatchJobDefinitionRetryStrategyEvaluateOnExit {
   return {
-    action: rule.action,
+    action: rule.action.toLowerCase(),
     ...(rule.onExitCode !== undefined ? { onExitCode: rule.onExitCode } : {}),
     ...(rule.onReason !== undefined ? { onReason: rule.onReason } : {}),
     ...(rule.onStatusReason !== undefined ? { onStatusReason: rule.onStatusReason } : {}),
