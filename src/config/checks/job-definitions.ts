@@ -309,17 +309,20 @@ export function multiNodeProblems(config: ResolvedConfig): ConfigProblem[] {
     if (ranges.length > MAX_NODE_RANGES) {
       add(`${at}.nodeRanges`, `got ${ranges.length} node ranges; Batch allows ${MAX_NODE_RANGES} node groups per job`, 'merge node ranges that share their settings');
     }
-    const covered = new Array<boolean>(Math.min(multiNode.numNodes, 10_000)).fill(false);
+    const covered = new Array<boolean>(multiNode.numNodes).fill(false);
+    let outOfRange = false;
     for (const [targetNodes] of ranges) {
       const nodes = parseTargetNodes(targetNodes, multiNode.numNodes);
       if (!nodes || nodes.from > nodes.to || nodes.to >= multiNode.numNodes) {
         add(`${at}.nodeRanges.${targetNodes}`, `is not a range of nodes 0 to ${multiNode.numNodes - 1}`, `use ranges such as "0:0" and "1:" (from 1 to the last node) within numNodes ${multiNode.numNodes}`);
+        outOfRange = true;
         continue;
       }
       for (let i = nodes.from; i <= nodes.to; i++) covered[i] = true;
     }
     const missing = covered.flatMap((c, i) => (c ? [] : [i]));
-    if (missing.length > 0) {
+    // After a range that is not one, which nodes are left is not worth a second message.
+    if (missing.length > 0 && !outOfRange) {
       add(`${at}.nodeRanges`, `leave nodes ${describeNodes(missing)} without a node range; together the ranges must cover every node`, `add a range for them, or a wide one such as "0:" that the others override`);
     }
   }
