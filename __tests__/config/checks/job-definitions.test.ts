@@ -299,4 +299,15 @@ describe('workload settings (volumes, Linux parameters, Fargate, retry rules, pa
     expect(pathsOf(edited('distributed', (j) => (j.multiNode = { numNodes: 6, nodeRanges: Object.fromEntries([0, 1, 2, 3, 4, 5].map((n) => [`${n}:${n}`, {}])) })))).toEqual(['jobDefinitions.distributed.multiNode.nodeRanges']);
     expect(problemsOf(edited('distributed', (j) => (j.multiNode.nodeRanges = { '0-1': {} })))[0]!.path).toBe('jobDefinitions.distributed.multiNode.nodeRanges.0-1');
   });
+
+  it("wants the multi-node instance type among the queue's EC2 instance types (by type or family; aliases are not judged)", () => {
+    expect(problemsOf(edited('distributed', (j) => (j.multiNode.instanceType = 'p4d.24xlarge')))).toEqual([
+      {
+        path: 'jobDefinitions.distributed.multiNode.instanceType',
+        message: 'got "p4d.24xlarge", which no EC2 compute environment of queue "nodes" may launch (m6i); the job would stay RUNNABLE',
+        fix: 'add "p4d.24xlarge" (or "p4d") to that compute environment\'s instanceTypes, or pick one of its types',
+      },
+    ]);
+    expect(() => parseConfig(edited('distributed', (j) => (j.multiNode.instanceType = 'p4d.24xlarge'), (c) => (c.computeEnvironments.ondemand.instanceTypes = ['optimal'])))).not.toThrow();
+  });
 });

@@ -302,6 +302,17 @@ export function multiNodeProblems(config: ResolvedConfig): ConfigProblem[] {
     if (!types.some(isFargate) && !types.includes('EC2')) {
       add(at, `is set, but queue ${show(job.queue)} has only SPOT compute environments; Batch does not run multi-node parallel jobs on Spot instances`, `put an EC2 (on-demand) compute environment in jobQueues.${job.queue}, or use a queue of EC2 compute environments`);
     }
+    // Every node runs on this type: an EC2 environment of the queue must be allowed to launch it. Aliases
+    // (optimal, default_*) cover families that change over time, so with one of them it is not judged here.
+    const type = multiNode.instanceType;
+    const ec2 = queue.computeEnvironments.map((ce) => config.computeEnvironments[ce]).filter((ce) => ce?.type === 'EC2');
+    const concrete = (entry: string) => entry.includes('.') || (/^[a-z][a-z0-9-]*$/.test(entry) && entry !== 'optimal');
+    if (type !== undefined && ec2.length > 0 && ec2.every((ce) => ce!.instanceTypes.every(concrete))) {
+      const family = type.split('.')[0];
+      if (!ec2.some((ce) => ce!.instanceTypes.some((entry) => entry === type || entry === family))) {
+        add(`${at}.instanceType`, `got ${show(type)}, which no EC2 compute environment of queue ${show(job.queue)} may launch (${[...new Set(ec2.flatMap((ce) => ce!.instanceTypes))].join(', ')}); the job would stay RUNNABLE`, `add ${show(type)} (or ${show(family)}) to that compute environment's instanceTypes, or pick one of its types`);
+      }
+    }
     if (multiNode.mainNode >= multiNode.numNodes) {
       add(`${at}.mainNode`, `got ${multiNode.mainNode}, not below numNodes ${multiNode.numNodes} (nodes are numbered from 0)`, `use a node index from 0 to ${multiNode.numNodes - 1}`);
     }
