@@ -133,6 +133,84 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
       },
     );
 
+    it.each([
+      'job-workloads/job-retry-rule-edited',
+      'job-workloads/job-shared-memory',
+      'job-workloads/job-ulimits',
+      'job-workloads/job-parameters',
+      'updatable/job-host-volume',
+      'fargate/job-ephemeral-storage',
+      'fargate/job-cpu-architecture',
+      'job-workloads/multi-node-nodes',
+    ])('%s: a new revision of that job definition only', (id) => {
+      const changes = changed(id);
+      expect(Object.values(changes)).toEqual(['update']);
+      const [address] = Object.keys(changes);
+      expect(address).toMatch(/^aws_batch_job_definition\./);
+      expect(resourceChange(id, address!).change.after_unknown).toMatchObject({ revision: true, arn: true });
+    });
+
+    it.each(['updatable/job-retry-rule-added', 'job-workloads/job-retry-rule-removed'])(
+      '%s: the job definition is replaced, destroyed first (evaluate_on_exit is ForceNew on its count)',
+      (id) => {
+        expect(changed(id)).toEqual({ 'aws_batch_job_definition.report': 'replace-destroy-before-create' });
+        expect(resourceChange(id, 'aws_batch_job_definition.report').change.replace_paths).toEqual([['retry_strategy', 0, 'evaluate_on_exit']]);
+      },
+    );
+
+    it('turning deregisterOnNewRevision off plans an update of that attribute only (no new ARN announced)', () => {
+      const id = 'updatable/job-keep-revisions';
+      expect(changed(id)).toEqual({ 'aws_batch_job_definition.report': 'update' });
+      const change = resourceChange(id, 'aws_batch_job_definition.report').change;
+      expect(change.before!.deregister_on_new_revision).toBe(true);
+      expect(change.after!.deregister_on_new_revision).toBe(false);
+      expect(change.after_unknown).not.toMatchObject({ arn: true });
+    });
+  });
+
+  describe('EFS and multi-node parallel jobs', () => {
+    it('adding a file system creates it with a mount target per zone and its security group, opens NFS out of the Batch group in place, and revises the job', () => {
+      expect(changed('new-vpc/efs-added')).toEqual({
+        'aws_batch_job_definition.report': 'update',
+        'aws_efs_file_system.shared': 'create',
+        'aws_efs_mount_target.shared_ap-northeast-1a': 'create',
+        'aws_efs_mount_target.shared_ap-northeast-1c': 'create',
+        'aws_security_group.batch': 'update',
+        'aws_security_group.efs_shared': 'create',
+      });
+    });
+
+    it('a new access point path replaces the access point create-before-destroy, and revises the job that mounts it', () => {
+      expect(changed('job-workloads/efs-access-point-path')).toEqual({
+        'aws_batch_job_definition.report': 'update',
+        'aws_efs_access_point.shared_data': 'replace-create-before-destroy',
+      });
+    });
+
+    it('throughput mode changes the file system in place', () => {
+      expect(changed('job-workloads/efs-throughput-mode')).toEqual({ 'aws_efs_file_system.shared': 'update' });
+    });
+
+    it('IAM authorization adds the file system policy and the job role grant, and revises the job', () => {
+      expect(changed('job-workloads/efs-iam-authorization')).toEqual({
+        'aws_batch_job_definition.report': 'update',
+        'aws_efs_file_system_policy.shared': 'create',
+        'aws_iam_role_policy.job_report': 'create',
+      });
+    });
+
+    it('adding a multi-node job gives its on-demand environment the inter-node group in place; nothing is replaced', () => {
+      expect(changed('new-vpc/multi-node-added')).toEqual({
+        [`${CE}.ondemand`]: 'update',
+        'aws_batch_job_queue.nodes': 'create',
+        'aws_batch_job_definition.nodes': 'create',
+        'aws_iam_role.job_nodes': 'create',
+        'aws_security_group.mnp_ondemand': 'create',
+      });
+    });
+  });
+
+  describe('renames', () => {
     it('renaming a job definition key replaces that job definition (and its own job role) only', () => {
       expect(changed('updatable/job-rename')).toEqual({
         'aws_batch_job_definition.report': 'delete',

@@ -15,7 +15,8 @@ import { inputProblems } from './checks/input';
 import { networkProblems } from './checks/network';
 import { computeEnvironmentProblems, noComputeEnvironmentProblems } from './checks/compute-environments';
 import { fairShareProblems, jobQueueProblems, noJobQueueProblems } from './checks/job-queues';
-import { jobDefinitionProblems, secretProblems } from './checks/job-definitions';
+import { jobContainerProblems, jobDefinitionProblems, jobParameterProblems, multiNodeProblems, retryRuleProblems, secretProblems } from './checks/job-definitions';
+import { fileSystemProblems } from './checks/file-systems';
 import { scheduleProblems } from './checks/schedules';
 import { notificationProblems } from './checks/notifications';
 import { caseCollisionProblems } from './checks/names';
@@ -33,6 +34,11 @@ const CROSS_FIELD_CHECKS: ReadonlyArray<(config: ResolvedConfig, input: unknown)
   computeEnvironmentProblems,
   jobQueueProblems,
   jobDefinitionProblems,
+  jobContainerProblems,
+  multiNodeProblems,
+  retryRuleProblems,
+  jobParameterProblems,
+  fileSystemProblems,
   scheduleProblems,
   notificationProblems,
   fairShareProblems,

@@ -20,7 +20,7 @@ import { BootstrapStack } from '../../src/bootstrap/stack.js';
 import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index.js';
 import type { ComputeEnvironmentConfig } from '../../src/config/schema.js';
 
-export type BaseName = 'updatable' | 'best-fit' | 'custom-role' | 'spot-price' | 'fargate' | 'new-vpc' | 'workloads' | 'workloads-best-fit';
+export type BaseName = 'updatable' | 'best-fit' | 'custom-role' | 'spot-price' | 'fargate' | 'new-vpc' | 'workloads' | 'workloads-best-fit' | 'job-workloads';
 
 export const BASE_TITLES: Readonly<Record<BaseName, string>> = {
   updatable: 'EC2 BEST_FIT_PROGRESSIVE + SPOT SPOT_CAPACITY_OPTIMIZED, service-linked role (the defaults)',
@@ -32,6 +32,7 @@ export const BASE_TITLES: Readonly<Record<BaseName, string>> = {
   workloads:
     'defaults, the EC2 environment with every setting of its own: a GPU type, root volume, user data, AMI overrides (imageId, gpuImageId), instance tags, cluster placement group, one subnet',
   'workloads-best-fit': 'the same with allocation strategy BEST_FIT (not updatable)',
+  'job-workloads': 'job settings in a VPC the stack creates: an EFS file system with an access point, a job with retry rules, shared memory, ulimits and default parameters, a multi-node parallel job',
 };
 
 /** ECR of the stack's own region: the only registry a VPC without internet access can pull from. */
@@ -57,6 +58,32 @@ function base(name: BaseName): BatchConfig {
       computeEnvironments: { fargate: { type: 'FARGATE', maxVcpus: 8 } },
       jobQueues: { main: { computeEnvironments: ['fargate'] } },
       jobDefinitions: { report: { ...report, vcpus: 0.5, memoryMiB: 1024 } },
+    };
+  }
+  if (name === 'job-workloads') {
+    return {
+      name: 'safe',
+      accountId: '123456789012',
+      availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],
+      network: { mode: 'endpoints' },
+      computeEnvironments: {
+        ondemand: { type: 'EC2', maxVcpus: 16, instanceTypes: ['m6i.large'] },
+        spot: { type: 'SPOT', maxVcpus: 32, instanceTypes: ['m6i.large'] },
+      },
+      jobQueues: { main: { computeEnvironments: ['spot', 'ondemand'] }, nodes: { computeEnvironments: ['ondemand'] } },
+      fileSystems: { shared: { accessPoints: { data: { path: '/data', uid: 1000, gid: 1000 } } } },
+      jobDefinitions: {
+        report: {
+          ...report,
+          command: ['python', '-m', 'report', '--day', 'Ref::day'],
+          parameters: { day: 'today' },
+          retryRules: [{ action: 'RETRY', onExitCode: '137' }],
+          sharedMemoryMiB: 512,
+          ulimits: { nofile: { soft: 4096, hard: 8192 } },
+          volumes: { data: { efs: 'shared', accessPoint: 'data', containerPath: '/data' } },
+        },
+        nodes: { ...report, queue: 'nodes', multiNode: { numNodes: 2, instanceType: 'm6i.large' } },
+      },
     };
   }
   const workloads = name === 'workloads' || name === 'workloads-best-fit';
@@ -230,6 +257,58 @@ export const EDITS: readonly Edit[] = [
     bases: ['updatable'],
     config: (c) => {
       c.jobDefinitions = { reports: c.jobDefinitions.report };
+    },
+  },
+  // Job definition settings of Step 11 (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation).
+  {
+    id: 'job-retry-rule-added',
+    title: 'job retry rule added',
+    bases: ['updatable'],
+    config: (c) => void (c.jobDefinitions.report.retryRules = [{ action: 'RETRY', onExitCode: '137' }]),
+  },
+  { id: 'job-retry-rule-removed', title: 'job retry rule removed', bases: ['job-workloads'], config: (c) => void (c.jobDefinitions.report.retryRules = []) },
+  { id: 'job-retry-rule-edited', title: 'job retry rule edited (exit code 137 → 139)', bases: ['job-workloads'], config: (c) => void (c.jobDefinitions.report.retryRules[0].onExitCode = '139') },
+  { id: 'job-shared-memory', title: 'job shared memory size', bases: ['job-workloads'], config: (c) => void (c.jobDefinitions.report.sharedMemoryMiB = 1024) },
+  { id: 'job-ulimits', title: 'job ulimit', bases: ['job-workloads'], config: (c) => void (c.jobDefinitions.report.ulimits.nofile.hard = 16384) },
+  { id: 'job-parameters', title: 'job default parameter', bases: ['job-workloads'], config: (c) => void (c.jobDefinitions.report.parameters.day = 'yesterday') },
+  {
+    id: 'job-host-volume',
+    title: 'job host volume added',
+    bases: ['updatable'],
+    config: (c) => void (c.jobDefinitions.report.volumes = { scratch: { host: '/scratch', containerPath: '/scratch' } }),
+  },
+  { id: 'job-keep-revisions', title: 'job deregisterOnNewRevision true → false', bases: ['updatable'], config: (c) => void (c.jobDefinitions.report.deregisterOnNewRevision = false) },
+  { id: 'job-ephemeral-storage', title: 'job ephemeral storage added (100 GiB)', bases: ['fargate'], config: (c) => void (c.jobDefinitions.report.ephemeralStorageGiB = 100) },
+  { id: 'job-cpu-architecture', title: 'job CPU architecture X86_64 → ARM64', bases: ['fargate'], config: (c) => void (c.jobDefinitions.report.cpuArchitecture = 'ARM64') },
+  {
+    id: 'efs-added',
+    title: 'EFS file system added and mounted by a job',
+    bases: ['new-vpc'],
+    config: (c) => {
+      c.fileSystems = { shared: {} };
+      c.jobDefinitions.report.volumes = { data: { efs: 'shared', containerPath: '/data' } };
+    },
+  },
+  { id: 'efs-access-point-path', title: 'EFS access point path', bases: ['job-workloads'], config: (c) => void (c.fileSystems.shared.accessPoints.data.path = '/datasets') },
+  { id: 'efs-throughput-mode', title: 'EFS throughput mode elastic → bursting', bases: ['job-workloads'], config: (c) => void (c.fileSystems.shared.throughputMode = 'bursting') },
+  { id: 'efs-iam-authorization', title: 'EFS IAM authorization turned on', bases: ['job-workloads'], config: (c) => void (c.fileSystems.shared.iamAuthorization = true) },
+  {
+    id: 'multi-node-added',
+    title: 'multi-node parallel job added (with its queue)',
+    bases: ['new-vpc'],
+    config: (c) => {
+      c.jobQueues.nodes = { computeEnvironments: ['ondemand'] };
+      c.jobDefinitions.nodes = { queue: 'nodes', image: `${ECR}/report:1`, multiNode: { numNodes: 2 } };
+    },
+  },
+  { id: 'multi-node-nodes', title: 'multi-node job node count', bases: ['job-workloads'], config: (c) => void (c.jobDefinitions.nodes.multiNode.numNodes = 4) },
+  {
+    id: 'multi-node-instance-type',
+    title: 'multi-node job instance type',
+    bases: ['job-workloads'],
+    config: (c) => {
+      c.jobDefinitions.nodes.multiNode.instanceType = 'm6i.xlarge';
+      c.computeEnvironments.ondemand.instanceTypes = ['m6i.large', 'm6i.xlarge'];
     },
   },
   // Additions and queues.

@@ -35,6 +35,15 @@ import { jobPlatformMismatch } from './jobs/platform-mismatch';
 import { jobSecretNotGranted } from './jobs/secret-not-granted';
 import { jobUnknownContainerKeys } from './jobs/unknown-container-keys';
 import { jobVcpuAboveMaxVcpus } from './jobs/vcpu-above-max-vcpus';
+import { jobShmExceedsMemory } from './jobs/shm-exceeds-memory';
+import { fargateEc2OnlySettings } from './jobs/fargate-ec2-only-settings';
+import { fargateEphemeralStorage } from './jobs/fargate-ephemeral-storage';
+import { fargatePlatformVersion } from './jobs/fargate-platform-version';
+import { multiNodeNoOnDemand } from './jobs/multinode-no-on-demand';
+import { jobRetryRuleUnreachable } from './jobs/retry-rule-unreachable';
+import { efsNoNfsPath } from './network/efs-no-nfs-path';
+import { multiNodeInterNode } from './network/multinode-inter-node';
+import { secEfsIamNoPolicy } from './security/efs-iam-no-policy';
 import { fargatePublicIpDisabled } from './network/fargate-public-ip-disabled';
 import { netNatBeforeIgw } from './network/nat-before-igw';
 import { netNoEcsPath } from './network/no-ecs-path';
@@ -79,6 +88,13 @@ export const RULES: readonly Rule[] = [
   jobUnknownContainerKeys,
   jobSecretNotGranted,
   nameInvalid,
+  // Workload settings (Step 11): memory, Fargate, multi-node, retries.
+  jobShmExceedsMemory,
+  fargateEc2OnlySettings,
+  fargateEphemeralStorage,
+  fargatePlatformVersion,
+  multiNodeNoOnDemand,
+  jobRetryRuleUnreachable,
   // Compute environments: apply, replace and destroy safely.
   ceMinAboveMax,
   ceFixedNameCreateBeforeDestroy,
@@ -115,6 +131,8 @@ export const RULES: readonly Rule[] = [
   vpcDnsForEndpoints,
   sgEgress,
   netNatBeforeIgw,
+  efsNoNfsPath,
+  multiNodeInterNode,
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
   scheduleShareIdentifier,
@@ -140,4 +158,5 @@ export const RULES: readonly Rule[] = [
   secJobLogGroup,
   secSnsUnencrypted,
   secS3Unencrypted,
+  secEfsIamNoPolicy,
 ];
