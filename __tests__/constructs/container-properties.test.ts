@@ -3,23 +3,24 @@ import { containerProperties } from '../../src/constructs/container-properties';
 
 const IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1';
 
-describe('containerProperties', () => {
-  const input = {
-    image: IMAGE,
-    command: [],
-    environment: { B: '2', A: '1' },
-    secrets: { S2: 'arn:b', S1: 'arn:a' },
-    vcpus: 1,
-    memoryMiB: 2048,
-    gpus: 0,
-    privileged: false,
-    jobRoleArn: 'arn:job',
-    executionRoleArn: 'arn:exec',
-    logGroupName: '/aws/batch/x',
-    region: 'ap-northeast-1',
-    logStreamPrefix: 'x',
-  };
+/** A job with environment and secrets given out of order. */
+const input = {
+  image: IMAGE,
+  command: [],
+  environment: { B: '2', A: '1' },
+  secrets: { S2: 'arn:b', S1: 'arn:a' },
+  vcpus: 1,
+  memoryMiB: 2048,
+  gpus: 0,
+  privileged: false,
+  jobRoleArn: 'arn:job',
+  executionRoleArn: 'arn:exec',
+  logGroupName: '/aws/batch/x',
+  region: 'ap-northeast-1',
+  logStreamPrefix: 'x',
+};
 
+describe('containerProperties', () => {
   it('is the same string whatever the order of the input maps', () => {
     const reordered = { ...input, environment: { A: '1', B: '2' }, secrets: { S1: 'arn:a', S2: 'arn:b' } };
     expect(containerProperties(reordered)).toBe(containerProperties(input));
@@ -43,21 +44,7 @@ describe('containerProperties', () => {
 });
 
 describe('containerProperties: workload settings', () => {
-  const base = {
-    image: IMAGE,
-    command: [],
-    environment: {},
-    secrets: {},
-    vcpus: 2,
-    memoryMiB: 8192,
-    gpus: 0,
-    privileged: false,
-    jobRoleArn: 'arn:job',
-    executionRoleArn: 'arn:exec',
-    logGroupName: '/aws/batch/x',
-    region: 'ap-northeast-1',
-    logStreamPrefix: 'x',
-  };
+  const base = { ...input, environment: {}, secrets: {}, vcpus: 2, memoryMiB: 8192 };
   const props = (more: Record<string, unknown>) => JSON.parse(containerProperties({ ...base, ...more }));
 
   it("writes no key for a default: AWS's defaults are absent keys, and the provider counts false, {} or DISABLED as a change", () => {
