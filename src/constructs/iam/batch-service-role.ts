@@ -22,7 +22,7 @@ export interface BatchServiceRoleProps {
 
 /**
  * Terraform: `aws_iam_role.batch_service` and
- * `aws_iam_role_policy_attachment.service_batch` beside it in `scope`.
+ * `aws_iam_role_policy_attachment.service_batch` as its own children (their construct ids never meet a sibling's).
  */
 export class BatchServiceRole extends IamRole {
   /**
@@ -36,6 +36,6 @@ export class BatchServiceRole extends IamRole {
   constructor(scope: Construct, id: string, props: BatchServiceRoleProps) {
     super(scope, id, { name: awsName(props.environmentName, 'batch-service'), assumeRolePolicy: trustPolicy('batch.amazonaws.com', props.accountId) });
     named(this, 'batch_service');
-    this.policyAttachment = named(new IamRolePolicyAttachment(scope, `${id}-batch`, { role: this.name, policyArn: MANAGED_POLICIES.batchService }), 'service_batch');
+    this.policyAttachment = named(new IamRolePolicyAttachment(this, 'batch', { role: this.name, policyArn: MANAGED_POLICIES.batchService }), 'service_batch');
   }
 }
