@@ -81,13 +81,29 @@ function findingsFor(rc: ResourceChange): Finding[] {
   if (type === JOB_DEFINITION) {
     if (kind === 'update') return [{ level: 'notice', address, message: 'new revision (the previous one is deregistered)' }];
     if (kind === 'delete') return [{ level: 'notice', address, message: 'deregistered (every revision)' }];
-    if (kind.startsWith('replace')) return [{ level: 'notice', address, message: 'replaced: registered anew from revision 1' }];
+    if (kind.startsWith('replace')) return [{ level: 'notice', address, message: jobDefinitionReplaced(rc, kind) }];
   }
   if (kind === 'delete') return [{ level: 'notice', address, message: 'deleted' }];
   if (kind.startsWith('replace')) {
     return [{ level: 'notice', address, message: `replaced, ${kind === 'replace-create-before-destroy' ? 'create before destroy' : 'destroyed first'}` }];
   }
   return [];
+}
+
+/**
+ * A replaced job definition: the provider's delete deregisters every ACTIVE
+ * revision of its name, and the create registers the name again, which Batch
+ * numbers after the name's last revision: revision numbers continue, they
+ * never restart at 1 (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation).
+ */
+function jobDefinitionReplaced(rc: ResourceChange, kind: ChangeKind): string {
+  const before = (rc.change.before as Json | null)?.name as string | undefined;
+  const after = (rc.change.after as Json | null)?.name as string | undefined;
+  const order = kind === 'replace-create-before-destroy' ? 'created first' : 'deleted first';
+  if (before !== undefined && after !== undefined && before !== after) {
+    return `replaced, ${order}: every active revision of ${before} is deregistered, and ${after} is registered, numbered after any earlier revision of that name`;
+  }
+  return `replaced, ${order}: every active revision is deregistered, then the same name is registered again as its next revision (numbers continue, they do not restart at 1); jobs submitted in between, or naming an earlier revision, fail`;
 }
 
 export function summarizePlan(plan: PlanJson): PlanRisk {
