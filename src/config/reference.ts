@@ -44,7 +44,7 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'network.subnetIds': { notes: '`existing` mode' },
   'network.securityGroupIds': { notes: '`existing` mode' },
   'network.assignPublicIp': { notes: '`existing` mode: Fargate needs it when the subnets have no NAT and no endpoints' },
-  serviceRole: { notes: '`custom` makes infrastructure edits replace compute environments' },
+  serviceRole: { notes: '`custom` makes infrastructure edits replace compute environments; switching it either way replaces them too (create before destroy: Batch cannot move an environment between the two)' },
   logRetentionDays: { notes: "CloudWatch Logs' retention periods" },
   computeEnvironments: { expand: true, notes: '' },
   'computeEnvironments.*.type': { notes: '' },
@@ -96,7 +96,7 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'jobQueues.*.state': { notes: '' },
   'jobQueues.*.runnableTimeoutSeconds': { notes: 'cancel jobs stuck RUNNABLE for MISCONFIGURATION reasons' },
   'jobQueues.*.fairShare': {
-    notes: 'cannot be removed from a queue again; `shares` maps share identifiers (or `prefix*`) to weights, none overlapping; see [Fair share](#fair-share)',
+    notes: 'set it when the queue is created: a deployed queue can neither gain nor lose it (`npm run plan-summary` flags the plan; use a new queue key); `shares` maps share identifiers (or `prefix*`) to weights, none overlapping; see [Fair share](#fair-share)',
   },
   jobDefinitions: { expand: true, notes: '' },
   'jobDefinitions.*.queue': { type: 'key', notes: 'the queue it is made for; decides EC2 or Fargate' },

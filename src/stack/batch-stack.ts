@@ -123,7 +123,11 @@ export class BatchStack extends ReviewableStack {
       computeEnvironments[key] = named(
         new ComputeEnvironment(environments, key, {
           ...ce,
-          computeEnvironmentNamePrefix: `${awsName(name, key)}-`,
+          // Batch never moves an environment between its service-linked role and a custom one, and the
+          // provider plans that as an update which fails at apply: the prefix (ForceNew) names a custom
+          // role, so switching `serviceRole` replaces the environment, create before destroy
+          // (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
+          computeEnvironmentNamePrefix: `${serviceRole ? awsName(name, key, 'custom') : awsName(name, key)}-`,
           subnetIds,
           securityGroupIds: [...network.securityGroupIds, ...(interNode[key] ? [interNode[key].id] : [])],
           instanceProfileArn: instanceRole?.instanceProfileArn,
