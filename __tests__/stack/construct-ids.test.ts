@@ -11,7 +11,7 @@
  * map, next to the entries whose ids it mimics. The stack must build it (or
  * refuse it with a ConfigError), never fail inside cdktf or constructs.
  */
-import { Testing, TerraformElement } from 'cdktf';
+import { Testing, TerraformElement, TerraformOutput, TerraformResource } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { BatchStack, ConfigError, type BatchConfig } from '../../src/index';
 import { scratchApp } from '../../test-support/terraform/scratch-app';
@@ -108,8 +108,10 @@ describe('config keys named like the ids the stack derives from other keys', () 
       });
       for (const key of added) add(config, key);
       let json: any;
+      let stack: BatchStack;
       try {
-        json = JSON.parse(Testing.synth(build(config)));
+        stack = build(config);
+        json = JSON.parse(Testing.synth(stack));
       } catch (error) {
         // A ConfigError is a fine answer only if it names a real Terraform or AWS clash; anything else is the bug.
         expect(error, String(error)).toBeInstanceOf(ConfigError);
@@ -117,6 +119,11 @@ describe('config keys named like the ids the stack derives from other keys', () 
       }
       const have = new Set(Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)));
       for (const key of added) expect(have.has(address(key)), address(key)).toBe(true);
+      // Two constructs with one Terraform address would be merged into one block by cdktf, silently.
+      const addresses = stack!.node.findAll().flatMap((c) =>
+        c instanceof TerraformResource ? [`${c.terraformResourceType}.${c.friendlyUniqueId}`] : c instanceof TerraformOutput ? [`output.${c.friendlyUniqueId}`] : [],
+      );
+      expect(addresses.filter((a, i) => addresses.indexOf(a) !== i)).toEqual([]);
     });
   }
 });
