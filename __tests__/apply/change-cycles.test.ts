@@ -43,7 +43,7 @@ const QUEUE = 'aws_batch_job_queue';
  * scalar) and the strategy change (last: it makes the environment updatable).
  * The rows left out are the same mechanisms, proven by the plan-level tests.
  */
-const CYCLES: Record<Exclude<BaseName, 'new-vpc' | 'spot-price' | 'workloads' | 'workloads-best-fit' | 'job-workloads'>, readonly string[]> = {
+const CYCLES: Record<Exclude<BaseName, 'new-vpc' | 'spot-price' | 'workloads' | 'workloads-best-fit' | 'job-workloads' | 'fair-share'>, readonly string[]> = {
   updatable: ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'image-type', 'max-vcpus', 'job-image', 'queue-priority'],
   fargate: ['subnets', 'security-groups', 'max-vcpus'],
   'best-fit': ['instance-types', 'launch-template', 'max-vcpus', 'allocation-strategy'],

@@ -150,7 +150,7 @@ describe('bootstrap config', () => {
 
   it('requires the state keys the plan role may read, and refuses keys that are not state files', () => {
     const { stateKeys: _, ...withoutKeys } = CONFIG;
-    expect(() => synth(withoutKeys as BootstrapConfig)).toThrow(/stateKeys: got nothing;/);
+    expect(() => synth(withoutKeys as BootstrapConfig)).toThrow(/stateKeys: missing: stateKeys is required\n +fix: add "stateKeys" to the top level of the config: the backend.key of every environment kept in stateBucket, e.g. \["batch\/prod.tfstate"\]/);
     expect(() => synth({ ...CONFIG, stateKeys: [] })).toThrow(/stateKeys: got \[\]; must list the backend.key of every environment kept in stateBucket/);
     expect(() => synth({ ...CONFIG, stateKeys: ['batch/*'] })).toThrow(/stateKeys\[0\]: got "batch\/\*"; must be an object key ending in .tfstate/);
   });

@@ -62,7 +62,7 @@ describe('ConfigError names the path, the bad value, what is allowed and the fix
   it('for a missing required field', () => {
     const { accountId: _, ...rest } = baseConfig();
     const error = errorOf(rest);
-    expect(error.problems[0]).toMatchObject({ path: 'accountId', message: 'is missing; expected string' });
+    expect(error.problems[0]).toMatchObject({ path: 'accountId', message: 'missing: accountId is required', fix: expect.stringContaining('12 digits') });
   });
 
   it('for a bad map key', () => {

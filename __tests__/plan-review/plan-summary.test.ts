@@ -58,6 +58,22 @@ describe('plan-summary', () => {
     expect(stdout).toContain('aws_batch_job_definition.report: new revision');
   });
 
+  it('says what a job definition replacement does to its revisions: deregistered, then numbering continues (never restarts at 1)', () => {
+    const { code, stdout } = run([edited('job-definition-revision', 'aws_batch_job_definition.report', ['delete', 'create'])]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('aws_batch_job_definition.report: replaced, deleted first: every active revision is deregistered, then the same name is registered again as its next revision (numbers continue, they do not restart at 1)');
+    expect(stdout).not.toMatch(/revision 1\b|anew/);
+  });
+
+  it('names both names when a job definition replacement renames it', () => {
+    const plan = load('job-definition-revision') as any;
+    const rc = plan.resource_changes.find((r: any) => r.address === 'aws_batch_job_definition.report');
+    rc.change.actions = ['delete', 'create'];
+    rc.change.after = { ...rc.change.after, name: 'other-report' };
+    const [finding] = summarizePlan(plan).findings.filter((f) => f.address === rc.address);
+    expect(finding!.message).toBe(`replaced, deleted first: every active revision of ${rc.change.before.name} is deregistered, and other-report is registered, numbered after any earlier revision of that name`);
+  });
+
   it('flags a deleted job queue: queued jobs are lost (exit 3)', () => {
     const { code, stdout } = run([fixture('queue-renamed')]);
     expect(code).toBe(EXIT_DANGER);

@@ -351,9 +351,10 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
     });
   });
 
-  it('plan-summary calls exactly the queue rename dangerous', () => {
+  it('plan-summary calls exactly the queue rename and the fair-share policy added to or removed from a queue dangerous', () => {
+    // The fair-share edits are updates AWS refuses; no safe replacement of a queue exists (__tests__/plan-review/refused-updates.test.ts).
     const dangerous = scenarios.filter((s) => summarizePlan(result(s.id).plan).dangerous).map((s) => s.id);
-    expect(dangerous.sort()).toEqual(['updatable/queue-rename']);
+    expect(dangerous.sort()).toEqual(['fair-share/fair-share-removed', 'updatable/fair-share-added', 'updatable/queue-rename']);
   });
 
   it('docs/change-matrix.md is what the harness produces (regenerate: npm run change-matrix)', () => {

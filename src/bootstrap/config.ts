@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ConfigError, formatPath, show } from '../config/errors';
 import { loadConfigFile } from '../config/load';
 import { inputProblems } from '../config/checks/input';
+import { missingField } from '../config/schema-problems';
 
 const ROLE_NAME = z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, { message: 'must be an IAM role name (at most 64 letters, digits and +=,.@_-)' });
 
@@ -58,6 +59,16 @@ export const BootstrapConfigSchema = z.strictObject({
 });
 
 export type BootstrapConfig = z.input<typeof BootstrapConfigSchema>;
+
+/** What to put in each field the bootstrap config requires, for the error when it is missing. */
+const REQUIRED_FIELD_HINTS: Readonly<Record<RequiredKeys<BootstrapConfig>, string>> = {
+  accountId: 'the 12-digit id of the AWS account to bootstrap, e.g. "123456789012"',
+  region: 'the AWS region of the state bucket and of the environments, e.g. "ap-northeast-1"',
+  repository: 'the GitHub repository whose workflows may plan and apply, as "owner/name"',
+  stateBucket: 'a name for the Terraform state bucket, unique across S3, e.g. "batch-cdktf-state-123456789012"',
+  stateKeys: 'the backend.key of every environment kept in stateBucket, e.g. ["batch/prod.tfstate"]',
+};
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
 export type ResolvedBootstrapConfig = z.output<typeof BootstrapConfigSchema>;
 
 /** Validates and applies defaults. Throws ConfigError listing every problem. */
@@ -71,6 +82,8 @@ export function parseBootstrapConfig(input: unknown, source = '"bootstrap"'): Re
     [...raw, ...(parsed.error?.issues ?? []).filter((issue) => !raw.some((r) => r.path === formatPath(issue.path))).map((issue) => {
       const path = formatPath(issue.path);
       const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
+      const hint = issue.path.length === 1 ? REQUIRED_FIELD_HINTS[issue.path[0] as keyof typeof REQUIRED_FIELD_HINTS] : undefined;
+      if (value === undefined && hint !== undefined) return missingField(issue.path, hint);
       return { path, message: `got ${show(value)}; ${issue.message}`, fix: `set ${path || 'the config'} as the README's "Working in pull requests" section shows` };
     })],
   );

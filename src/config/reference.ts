@@ -44,7 +44,7 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'network.subnetIds': { notes: '`existing` mode' },
   'network.securityGroupIds': { notes: '`existing` mode' },
   'network.assignPublicIp': { notes: '`existing` mode: Fargate needs it when the subnets have no NAT and no endpoints' },
-  serviceRole: { notes: '`custom` makes infrastructure edits replace compute environments' },
+  serviceRole: { notes: '`custom` makes infrastructure edits replace compute environments; switching it either way replaces them too (create before destroy: Batch cannot move an environment between the two)' },
   logRetentionDays: { notes: "CloudWatch Logs' retention periods" },
   computeEnvironments: { expand: true, notes: '' },
   'computeEnvironments.*.type': { notes: '' },
@@ -96,7 +96,7 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'jobQueues.*.state': { notes: '' },
   'jobQueues.*.runnableTimeoutSeconds': { notes: 'cancel jobs stuck RUNNABLE for MISCONFIGURATION reasons' },
   'jobQueues.*.fairShare': {
-    notes: 'cannot be removed from a queue again; `shares` maps share identifiers (or `prefix*`) to weights, none overlapping; see [Fair share](#fair-share)',
+    notes: 'set it when the queue is created: a deployed queue can neither gain nor lose it (`npm run plan-summary` flags the plan; use a new queue key); `shares` maps share identifiers (or `prefix*`) to weights, none overlapping; see [Fair share](#fair-share)',
   },
   jobDefinitions: { expand: true, notes: '' },
   'jobDefinitions.*.queue': { type: 'key', notes: 'the queue it is made for; decides EC2 or Fargate' },
@@ -194,6 +194,8 @@ interface Def {
 const def = (schema: Schema) => schema._zod.def as unknown as Def;
 
 interface Row {
+  /** The notes' path (`*` for a map key). */
+  readonly key?: string;
   readonly field: string;
   readonly type: string;
   readonly default: string;
@@ -218,6 +220,29 @@ export function configReferenceMarkdown(notes: Readonly<Record<string, FieldNote
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * What belongs at a config path, in the reference table's words (its type,
+ * then its notes with links as plain text), for an error about a missing
+ * field. A field inside a row's value (a schedule's `expression`) gets its
+ * row's words with `exact` false; a map of entries, how to write one.
+ */
+export function fieldHint(path: readonly PropertyKey[]): { readonly hint: string; readonly exact: boolean } | undefined {
+  const parts = path.map(String);
+  const plain = (text: string) => text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\\\|/g, '|');
+  for (let length = parts.length; length > 0; length--) {
+    const dotted = parts.slice(0, length).join('.');
+    const found = referenceRows().find((r) => r.key !== undefined && new RegExp(`^${r.key.replace(/[.]/g, '\\.').replace(/\*/g, '[^.]+')}$`).test(dotted));
+    if (found) return { hint: [plain(found.type), plain(found.notes)].filter(Boolean).join('; '), exact: length === parts.length };
+  }
+  if (parts.length === 1 && CONFIG_FIELD_NOTES[parts[0]!]?.expand) {
+    return { hint: `an object of entries by names of your own, e.g. {"main": {...}}, each with the fields the README's config reference lists under ${parts[0]}.<key>`, exact: true };
+  }
+  return undefined;
+}
+
+let rows: Row[] | undefined;
+const referenceRows = (): Row[] => (rows ??= fieldRows(BatchConfigSchema as unknown as Schema, '', '', CONFIG_FIELD_NOTES, new Set()));
+
 /** The rows of an object's (or a discriminated union's) fields. */
 function fieldRows(schema: Schema, path: string, shown: string, allNotes: Readonly<Record<string, FieldNotes>>, used: Set<string>): Row[] {
   // A discriminated union (the network modes): each field once, where it first appears.
@@ -231,7 +256,7 @@ function fieldRows(schema: Schema, path: string, shown: string, allNotes: Readon
     const notes = allNotes[key];
     if (!notes) throw new Error(`src/config/reference.ts has no notes for the config field ${key}: add them`);
     used.add(key);
-    if (!notes.expand) return [row(label, [field!, ...others], notes)];
+    if (!notes.expand) return [{ ...row(label, [field!, ...others], notes), key }];
     const inner = unwrap(field!);
     return def(inner).type === 'record'
       ? fieldRows(def(inner).valueType!, `${key}.*`, `${label}.<key>`, allNotes, used)

@@ -6,13 +6,26 @@
 import type { z } from 'zod';
 import { formatPath, show, valueAt, type ConfigProblem } from './errors';
 import { BatchConfigSchema } from './schema';
+import { fieldHint } from './reference';
+
+/**
+ * A required field that is not there (zod's own words would be "expected
+ * string, received undefined"): where it goes and what to put there.
+ */
+export function missingField(path: readonly PropertyKey[], what: string): ConfigProblem {
+  const at = formatPath(path);
+  const name = String(path[path.length - 1] ?? '');
+  const parent = formatPath(path.slice(0, -1));
+  return { path: at, message: `missing: ${at} is required`, fix: `add "${name}" to ${parent || 'the top level of the config'}: ${what}` };
+}
 
 export function schemaProblem(issue: z.core.$ZodIssue, input: unknown): ConfigProblem {
   const value = valueAt(input, issue.path);
   const path = formatPath(issue.path);
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
     const expected = issue.code === 'invalid_type' ? issue.expected : issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => show(v)).join(', ')}` : 'a value';
-    return { path, message: `is missing; expected ${expected}`, fix: `add ${String(issue.path[issue.path.length - 1] ?? 'it')} (${expected})` };
+    const hint = fieldHint(issue.path);
+    return missingField(issue.path, hint === undefined ? expected : hint.exact ? hint.hint : `${expected} (part of ${hint.hint})`);
   }
   switch (issue.code) {
     case 'invalid_type':

@@ -334,7 +334,7 @@ export const JobDefinitionSchema = z.strictObject({
   jobRoleStatements: z.array(POLICY_STATEMENT).default([]),
   /** Tag the ECS tasks with the job's tags. */
   propagateTags: z.boolean().default(JOB_DEFINITION_DEFAULTS.propagateTags),
-  /** Root on the host. Only when the job really needs it (the doctor warns). @default false */
+  /** Root on the host. Only when the job really needs it (the doctor warns, BATCH_SEC_PRIVILEGED). @default false */
   privileged: z.boolean().default(JOB_DEFINITION_DEFAULTS.privileged),
   /** Schedules that submit this job, by name. @default none */
   schedules: z.record(KEY, ScheduleSchema).default({}),

@@ -32,7 +32,7 @@ import { JobNotifications } from '../constructs/job-notifications';
 import { InterNodeSecurityGroup } from '../constructs/network/inter-node-security-group';
 import { containerVolumes, efsClientStatements, fileSystems } from './file-systems';
 import { formatFindings, runDoctor, type Finding, type TerraformJson } from '../doctor/index';
-import { named } from './terraform-ids';
+import { keyedScopes, named } from './terraform-ids';
 import { awsProvider } from './provider';
 import { addStateBackend } from './state-backend';
 import { ReviewableStack } from './reviewable-stack';
@@ -75,8 +75,9 @@ export class BatchStack extends ReviewableStack {
     // docs/aws-batch-facts.md#multi-node-parallel-jobs). In an existing VPC the groups are the user's.
     const interNode: Record<string, InterNodeSecurityGroup> = {};
     if (network.vpcId !== undefined) {
+      const interNodeScope = new Construct(network, 'inter-node');
       for (const ceKey of multiNodeComputeEnvironments(cfg)) {
-        interNode[ceKey] = named(new InterNodeSecurityGroup(network, `mnp-${ceKey}`, { environmentName: name, computeEnvironmentKey: ceKey, vpcId: network.vpcId }), `mnp_${ceKey}`);
+        interNode[ceKey] = named(new InterNodeSecurityGroup(interNodeScope, ceKey, { environmentName: name, computeEnvironmentKey: ceKey, vpcId: network.vpcId }), `mnp_${ceKey}`);
       }
     }
 
@@ -89,6 +90,8 @@ export class BatchStack extends ReviewableStack {
 
     // ---- Compute environments ----------------------------------------------
     const computeEnvironmentScope = new Construct(this, 'computeEnvironments');
+    // Config keys only meet config keys of their own map (src/stack/terraform-ids.ts).
+    const [ownTemplates, placementGroups, environments] = keyedScopes(computeEnvironmentScope, 'launch-templates', 'placement-groups', 'environments');
     // One launch template for every EC2/SPOT environment with nothing of its
     // own; a root volume or user data gets an environment a template of its
     // own. The shared one stays while any EC2/SPOT environment exists, used or
@@ -103,7 +106,7 @@ export class BatchStack extends ReviewableStack {
     for (const [key, ce] of Object.entries(cfg.computeEnvironments)) {
       const own = ownTemplate(ce)
         ? named(
-            new LaunchTemplate(computeEnvironmentScope, `launch-template-${key}`, {
+            new LaunchTemplate(ownTemplates, key, {
               launchTemplateName: awsName(name, 'compute', key),
               rootVolume: ce.rootVolume,
               userData: ce.userData,
@@ -113,14 +116,18 @@ export class BatchStack extends ReviewableStack {
           )
         : undefined;
       const placementGroup = ce.placementGroup && !isFargate(ce.type)
-        ? named(new ClusterPlacementGroup(computeEnvironmentScope, `placement-group-${key}`, { placementGroupName: awsName(name, key) }), key)
+        ? named(new ClusterPlacementGroup(placementGroups, key, { placementGroupName: awsName(name, key) }), key)
         : undefined;
       // The environment's own subnets: by availability zone in a VPC the stack creates, by id in an existing one.
       const subnetIds = ce.subnetIds ?? ce.availabilityZones?.map((az) => network.subnetIdsByAz[az]!) ?? network.subnetIds;
       computeEnvironments[key] = named(
-        new ComputeEnvironment(computeEnvironmentScope, key, {
+        new ComputeEnvironment(environments, key, {
           ...ce,
-          computeEnvironmentNamePrefix: `${awsName(name, key)}-`,
+          // Batch never moves an environment between its service-linked role and a custom one, and the
+          // provider plans that as an update which fails at apply: the prefix (ForceNew) names a custom
+          // role, so switching `serviceRole` replaces the environment, create before destroy
+          // (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
+          computeEnvironmentNamePrefix: `${serviceRole ? awsName(name, key, 'custom') : awsName(name, key)}-`,
           subnetIds,
           securityGroupIds: [...network.securityGroupIds, ...(interNode[key] ? [interNode[key].id] : [])],
           instanceProfileArn: instanceRole?.instanceProfileArn,
@@ -133,14 +140,14 @@ export class BatchStack extends ReviewableStack {
     }
 
     // ---- Job queues ----------------------------------------------------------
-    const jobQueueScope = new Construct(this, 'jobQueues');
+    const [queueScope, fairShareScope] = keyedScopes(new Construct(this, 'jobQueues'), 'queues', 'fair-share');
     const jobQueues: Record<string, JobQueue> = {};
     for (const [key, queue] of Object.entries(cfg.jobQueues)) {
       const schedulingPolicy = queue.fairShare
-        ? named(new SchedulingPolicy(jobQueueScope, `${key}-fair-share`, { schedulingPolicyName: awsName(name, key), ...queue.fairShare }), key)
+        ? named(new SchedulingPolicy(fairShareScope, key, { schedulingPolicyName: awsName(name, key), ...queue.fairShare }), key)
         : undefined;
       jobQueues[key] = named(
-        new JobQueue(jobQueueScope, key, {
+        new JobQueue(queueScope, key, {
           jobQueueName: awsName(name, key),
           computeEnvironmentArns: queue.computeEnvironments.map((ce) => computeEnvironments[ce]!.arn),
           priority: queue.priority,
@@ -155,12 +162,13 @@ export class BatchStack extends ReviewableStack {
     // ---- Job definitions -----------------------------------------------------
     const logGroup = named(new CloudwatchLogGroup(this, 'logs', { name: `/aws/batch/${name}`, retentionInDays: cfg.logRetentionDays }), 'jobs');
     const jobDefinitionScope = new Construct(this, 'jobDefinitions');
+    const [jobRoles] = keyedScopes(iam, 'jobs');
     const jobDefinitions: Record<string, JobDefinition> = {};
     for (const [key, job] of jobs) {
       const queue = cfg.jobQueues[job.queue]!;
       // A queue runs on one platform (the config checks refuse a mixed one): its first compute environment's.
       const platform = isFargate(cfg.computeEnvironments[queue.computeEnvironments[0]!]!.type) ? 'FARGATE' : 'EC2';
-      const jobRole = new JobRole(iam, `job-${key}`, {
+      const jobRole = new JobRole(jobRoles, key, {
         environmentName: name,
         jobDefinitionKey: key,
         accountId: cfg.accountId,
@@ -243,13 +251,14 @@ export class BatchStack extends ReviewableStack {
     // ---- Schedules -------------------------------------------------------------
     const scheduled = jobs.filter(([, job]) => Object.keys(job.schedules).length > 0);
     const scheduleScope = new Construct(this, 'schedules');
+    const [schedulerRoles, schedules] = keyedScopes(scheduleScope, 'roles', 'schedules');
     const deadLetters = scheduled.length > 0
       ? named(new ScheduleDeadLetters(scheduleScope, 'dead-letters', { queueName: awsName(name, 'schedule-dead-letters') }), 'schedule_dead_letters')
       : undefined;
     for (const [jobKey, job] of scheduled) {
       const jobQueueArn = jobQueues[job.queue]!.arn;
       const jobDefinitionArnPrefix = jobDefinitions[jobKey]!.arnPrefix;
-      const role = new SchedulerRole(scheduleScope, `role-${jobKey}`, {
+      const role = new SchedulerRole(schedulerRoles, jobKey, {
         environmentName: name,
         jobDefinitionKey: jobKey,
         accountId: cfg.accountId,
@@ -261,7 +270,7 @@ export class BatchStack extends ReviewableStack {
         const address = scheduleAddress(jobKey, key);
         const scheduleName = awsName(name, jobKey, key);
         named(
-          new JobSchedule(scheduleScope, address, {
+          new JobSchedule(schedules, address, {
             scheduleName,
             description: `Submits a ${jobKey} job to job queue ${job.queue}`,
             expression: schedule.expression,

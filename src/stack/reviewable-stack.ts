@@ -10,6 +10,8 @@
  *   and `cdk.tf.json` both declare every resource, and `cdktf diff`,
  *   `cdktf deploy` or `terraform plan` fail on the duplicates
  *   (docs/aws-batch-facts.md#cdktf-hcl-output).
+ * - Literal text is escaped where Terraform would read a template
+ *   (`${`, `%{`), in both formats (src/stack/literal-strings.ts).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ import {
   type ISynthesisSession,
 } from 'cdktf';
 import { renderHcl, type BlockPaths } from '../hcl/render';
+import { withLiteralStrings } from './literal-strings';
 
 /** The files each output format writes into a stack's folder (cdktf's Manifest names them). */
 const FORMAT_FILES = { json: ['cdk.tf.json'], hcl: ['cdk.tf', Manifest.stackMetadataPath] } as const;
@@ -33,6 +36,11 @@ export class ReviewableStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.synthesizer = new OneFormatSynthesizer(this, this.synthesizer);
+  }
+
+  /** Terraform JSON, with every literal `${` and `%{` escaped so Terraform reads it back as written. */
+  override toTerraform(): any {
+    return withLiteralStrings(this, () => super.toTerraform());
   }
 
   /** HCL of exactly what `toTerraform()` holds; the metadata as cdktf writes it (the CLI reads it). */

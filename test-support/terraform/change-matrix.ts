@@ -7,6 +7,7 @@
 import { AWS_PROVIDER } from './find.js';
 import type { HarnessRun } from './harness.js';
 import type { ChangeKind } from '../../src/plan-review/plan-json.js';
+import { summarizePlan } from '../../src/plan-review/plan-risk.js';
 import { BASE_TITLES, type BaseName, type ChangeScenario } from './safe-changes.js';
 
 const COLUMNS = [
@@ -33,12 +34,19 @@ export function describeKind(type: string, kind: ChangeKind): string {
   }
 }
 
-function cell(changes: Record<string, ChangeKind>, matches: (type: string) => boolean, withType: boolean): string {
+/**
+ * `dangers`: addresses `npm run plan-summary` flags as dangerous; an update
+ * among them is one the apply fails on (AWS refuses it), so the cell says so.
+ */
+function cell(changes: Record<string, ChangeKind>, matches: (type: string) => boolean, withType: boolean, dangers: ReadonlySet<string> = new Set()): string {
   const parts = Object.entries(changes)
     .filter(([, kind]) => kind !== 'no-op' && kind !== 'read')
     .map(([address, kind]) => ({ address, kind, type: address.split('.')[0]! }))
     .filter(({ type }) => matches(type))
-    .map(({ address, kind, type }) => `${withType ? address : address.slice(type.length + 1)}: ${describeKind(type, kind)}`);
+    .map(({ address, kind, type }) => {
+      const word = kind === 'update' && dangers.has(address) ? `**${describeKind(type, kind)}, fails at apply** (plan-summary: DANGER)` : describeKind(type, kind);
+      return `${withType ? address : address.slice(type.length + 1)}: ${word}`;
+    });
   return parts.length ? parts.join('<br>') : 'no change';
 }
 
@@ -75,8 +83,9 @@ export function renderChangeMatrix(scenarios: readonly ChangeScenario[], run: Ha
       const result = run.results.get(scenario.id);
       if (!result) throw new Error(`no harness result for ${scenario.id}`);
       const known = new Set<string>(COLUMNS.flatMap((c) => c.types));
-      const cells = COLUMNS.map((c) => cell(result.changes, (type) => (c.types as readonly string[]).includes(type), false));
-      lines.push(`| ${scenario.title} | ${cells.join(' | ')} | ${cell(result.changes, (type) => !known.has(type), true)} |`);
+      const dangers = new Set(summarizePlan(result.plan).findings.filter((f) => f.level === 'danger').map((f) => f.address));
+      const cells = COLUMNS.map((c) => cell(result.changes, (type) => (c.types as readonly string[]).includes(type), false, dangers));
+      lines.push(`| ${scenario.title} | ${cells.join(' | ')} | ${cell(result.changes, (type) => !known.has(type), true, dangers)} |`);
     }
     lines.push('');
   }

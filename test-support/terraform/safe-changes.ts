@@ -20,7 +20,7 @@ import { BootstrapStack } from '../../src/bootstrap/stack.js';
 import { BatchStack, loadConfigFile, type BatchConfig } from '../../src/index.js';
 import type { ComputeEnvironmentConfig } from '../../src/config/schema.js';
 
-export type BaseName = 'updatable' | 'best-fit' | 'custom-role' | 'spot-price' | 'fargate' | 'new-vpc' | 'workloads' | 'workloads-best-fit' | 'job-workloads';
+export type BaseName = 'updatable' | 'best-fit' | 'custom-role' | 'spot-price' | 'fargate' | 'new-vpc' | 'workloads' | 'workloads-best-fit' | 'job-workloads' | 'fair-share';
 
 export const BASE_TITLES: Readonly<Record<BaseName, string>> = {
   updatable: 'EC2 BEST_FIT_PROGRESSIVE + SPOT SPOT_CAPACITY_OPTIMIZED, service-linked role (the defaults)',
@@ -32,6 +32,7 @@ export const BASE_TITLES: Readonly<Record<BaseName, string>> = {
   workloads:
     'defaults, the EC2 environment with every setting of its own: a GPU type, root volume, user data, AMI overrides (imageId, gpuImageId), instance tags, cluster placement group, one subnet',
   'workloads-best-fit': 'the same with allocation strategy BEST_FIT (not updatable)',
+  'fair-share': 'defaults, the queue with a fair-share policy (`fairShare`) and the job definition with a share identifier',
   'job-workloads': 'job settings in a VPC the stack creates: an EFS file system with an access point, a job with retry rules, shared memory, ulimits and default parameters, a multi-node parallel job',
 };
 
@@ -104,10 +105,12 @@ function base(name: BaseName): BatchConfig {
       },
       spot: { type: 'SPOT', maxVcpus: 32, instanceTypes: ['m6i.large'], allocationStrategy: name === 'spot-price' ? 'SPOT_PRICE_CAPACITY_OPTIMIZED' : 'SPOT_CAPACITY_OPTIMIZED' },
     },
-    jobQueues: { main: { computeEnvironments: ['spot', 'ondemand'] } },
-    jobDefinitions: { report },
+    jobQueues: { main: { computeEnvironments: ['spot', 'ondemand'], ...(name === 'fair-share' ? { fairShare: FAIR_SHARE } : {}) } },
+    jobDefinitions: { report: name === 'fair-share' ? { ...report, shareIdentifier: 'teamA' } : report },
   };
 }
+
+const FAIR_SHARE = { shares: { teamA: 1, teamB: 0.5 } };
 
 /** Every per-environment setting at once (docs/aws-batch-facts.md#what-replaces-a-compute-environment). */
 const SCRATCH_SCRIPT = ['#!/bin/bash', 'mkdir -p /scratch'];
@@ -311,6 +314,30 @@ export const EDITS: readonly Edit[] = [
       c.computeEnvironments.ondemand.instanceTypes = ['m6i.large', 'm6i.xlarge'];
     },
   },
+  // Edits Batch refuses in place (docs/aws-batch-facts.md#what-replaces-a-compute-environment, docs/aws-batch-facts.md#job-queues):
+  // the stack replaces the compute environments itself; a queue cannot be replaced without losing its jobs,
+  // so `npm run plan-summary` flags the update the provider plans.
+  { id: 'service-role-custom', title: 'service role service-linked → custom', bases: ['updatable'], config: (c) => void (c.serviceRole = 'custom') },
+  { id: 'service-role-service-linked', title: 'service role custom → service-linked', bases: ['custom-role'], config: (c) => void delete c.serviceRole },
+  {
+    id: 'fair-share-added',
+    title: 'fair-share policy added to the queue',
+    bases: ['updatable'],
+    config: (c) => {
+      c.jobQueues.main.fairShare = structuredClone(FAIR_SHARE);
+      c.jobDefinitions.report.shareIdentifier = 'teamA';
+    },
+  },
+  {
+    id: 'fair-share-removed',
+    title: 'fair-share policy removed from the queue',
+    bases: ['fair-share'],
+    config: (c) => {
+      delete c.jobQueues.main.fairShare;
+      delete c.jobDefinitions.report.shareIdentifier;
+    },
+  },
+  { id: 'fair-share-weights', title: 'fair-share weight changed', bases: ['fair-share'], config: (c) => void (c.jobQueues.main.fairShare.shares.teamB = 0.25) },
   // Additions and queues.
   {
     id: 'add-compute-environment',

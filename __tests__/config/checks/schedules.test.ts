@@ -58,6 +58,18 @@ describe('schedule validation names the config path and the fix', () => {
     expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('same Terraform address aws_scheduler_schedule.a_b_c')]);
   });
 
+  it('refuses two schedules that would share an EventBridge Scheduler name', () => {
+    const config = baseConfig({
+      jobDefinitions: {
+        'a-b': { queue: 'main', image: IMAGE, schedules: { c: { expression: 'rate(1 day)' } } },
+        a: { queue: 'main', image: IMAGE, schedules: { 'b-c': { expression: 'rate(1 day)' } } },
+      },
+    });
+    expect(problemsOf(config)).toEqual([
+      expect.objectContaining({ path: 'jobDefinitions.a.schedules.b-c', message: expect.stringContaining('makes the schedule name "unit-a-b-c", as jobDefinitions.a-b.schedules.c does'), fix: expect.stringContaining('rename') }),
+    ]);
+  });
+
   it.each([
     ['cron(61 25 * * ? *)', 'has minutes "61" (61 is outside 0-59), hours "25" (25 is outside 0-23)', 'allowed: minutes 0-59 with , - * /; hours 0-23 with , - * /'],
     ['cron(0 3 32 * ? *)', 'has day-of-month "32" (32 is outside 1-31)', 'day-of-month 1-31 with , - * ? / L W'],

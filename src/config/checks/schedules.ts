@@ -14,6 +14,9 @@ import type { ResolvedConfig } from '../schema';
 export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const addresses = new Map<string, string>();
+  // Schedule names join two keys with `-`, which keys may hold too: `a-b` + `c` and `a` + `b-c` make one name,
+  // and a schedule group refuses a second schedule of a name (ConflictException at apply).
+  const names = new Map<string, string>();
   for (const [jobKey, job] of Object.entries(config.jobDefinitions)) {
     for (const [key, schedule] of Object.entries(job.schedules)) {
       const at = `jobDefinitions.${jobKey}.schedules.${key}`;
@@ -52,6 +55,11 @@ export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
         problems.push({ path: at, message: `has the same Terraform address aws_scheduler_schedule.${address} as ${other}`, fix: 'rename one of the two schedules' });
       }
       addresses.set(address, at);
+      const earlier = names.get(name);
+      if (earlier) {
+        problems.push({ path: at, message: `makes the schedule name ${JSON.stringify(name)}, as ${earlier} does; EventBridge Scheduler refuses a second schedule of one name in a group, so the apply would fail`, fix: `rename the schedule ${JSON.stringify(key)} (or the job definition) so the two names differ` });
+      }
+      names.set(name, at);
     }
   }
   return problems;

@@ -22,7 +22,7 @@ export interface BatchServiceRoleProps {
 
 /**
  * Terraform: `aws_iam_role.batch_service` and
- * `aws_iam_role_policy_attachment.service_batch` beside it in `scope`.
+ * `aws_iam_role_policy_attachment.service_batch` as its own children (their construct ids never meet a sibling's).
  */
 export class BatchServiceRole extends IamRole {
   /**
@@ -34,8 +34,21 @@ export class BatchServiceRole extends IamRole {
   readonly policyAttachment: IamRolePolicyAttachment;
 
   constructor(scope: Construct, id: string, props: BatchServiceRoleProps) {
-    super(scope, id, { name: awsName(props.environmentName, 'batch-service'), assumeRolePolicy: trustPolicy('batch.amazonaws.com', props.accountId) });
+    // Create before destroy, like the compute environments that depend on them: going back to the
+    // service-linked role replaces every environment (create before destroy, its name prefix changes)
+    // and deletes the role in one apply, which Terraform can order only when the role and its
+    // attachment are create-before-destroy too; otherwise the plan fails with a cycle
+    // (docs/aws-batch-facts.md#what-replaces-a-compute-environment). Their names never change, so
+    // they are never replaced, only created or deleted.
+    super(scope, id, {
+      name: awsName(props.environmentName, 'batch-service'),
+      assumeRolePolicy: trustPolicy('batch.amazonaws.com', props.accountId),
+      lifecycle: { createBeforeDestroy: true },
+    });
     named(this, 'batch_service');
-    this.policyAttachment = named(new IamRolePolicyAttachment(scope, `${id}-batch`, { role: this.name, policyArn: MANAGED_POLICIES.batchService }), 'service_batch');
+    this.policyAttachment = named(
+      new IamRolePolicyAttachment(this, 'batch', { role: this.name, policyArn: MANAGED_POLICIES.batchService, lifecycle: { createBeforeDestroy: true } }),
+      'service_batch',
+    );
   }
 }

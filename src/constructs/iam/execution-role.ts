@@ -30,18 +30,18 @@ export interface ExecutionRoleProps {
 /**
  * Terraform: `aws_iam_role.execution`, its managed policy
  * `aws_iam_role_policy_attachment.execution_ecs` and, with secrets,
- * `aws_iam_role_policy.execution_secrets`, all beside it in `scope`.
+ * `aws_iam_role_policy.execution_secrets`, all as its own children (their construct ids never meet a sibling's).
  */
 export class ExecutionRole extends IamRole {
   constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
     super(scope, id, { name: awsName(props.environmentName, 'execution'), assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com', props.accountId) });
     named(this, 'execution');
-    named(new IamRolePolicyAttachment(scope, `${id}-ecs`, { role: this.name, policyArn: MANAGED_POLICIES.ecsTaskExecution }), 'execution_ecs');
+    named(new IamRolePolicyAttachment(this, 'ecs', { role: this.name, policyArn: MANAGED_POLICIES.ecsTaskExecution }), 'execution_ecs');
     // Each secret by its own ARN (a valueFrom with a JSON key or version
     // matches nothing in IAM), and kms:Decrypt on customer managed keys.
     const statements = secretStatements(props.secrets ?? []);
     if (statements.length > 0) {
-      named(new IamRolePolicy(scope, `${id}-secrets`, { name: 'read-job-secrets', role: this.id, policy: policyDocument(statements) }), 'execution_secrets');
+      named(new IamRolePolicy(this, 'secrets', { name: 'read-job-secrets', role: this.id, policy: policyDocument(statements) }), 'execution_secrets');
     }
   }
 }

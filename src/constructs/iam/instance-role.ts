@@ -20,7 +20,7 @@ export interface InstanceRoleProps {
 
 /**
  * Terraform: `aws_iam_role.instance`, `aws_iam_role_policy_attachment.instance_ecs`
- * and `aws_iam_instance_profile.instance`, all beside it in `scope`.
+ * and `aws_iam_instance_profile.instance`, all as its own children (their construct ids never meet a sibling's).
  */
 export class InstanceRole extends IamRole {
   /** What a compute environment takes as its instance role: the profile, not the role (a role ARN leaves jobs RUNNABLE). */
@@ -31,8 +31,8 @@ export class InstanceRole extends IamRole {
     // EC2 does not send aws:SourceAccount when an instance assumes its role.
     super(scope, id, { name, assumeRolePolicy: trustPolicy('ec2.amazonaws.com') });
     named(this, 'instance');
-    named(new IamRolePolicyAttachment(scope, `${id}-ecs`, { role: this.name, policyArn: MANAGED_POLICIES.ecsInstance }), 'instance_ecs');
-    const profile = named(new IamInstanceProfile(scope, `${id}-profile`, { name, role: this.name }), 'instance');
+    named(new IamRolePolicyAttachment(this, 'ecs', { role: this.name, policyArn: MANAGED_POLICIES.ecsInstance }), 'instance_ecs');
+    const profile = named(new IamInstanceProfile(this, 'profile', { name, role: this.name }), 'instance');
     this.instanceProfileArn = profile.arn;
   }
 }

@@ -25,7 +25,7 @@ export interface JobRoleProps {
 
 /**
  * Terraform: `aws_iam_role.job_<key>` and, with statements,
- * `aws_iam_role_policy.job_<key>` beside it in `scope`.
+ * `aws_iam_role_policy.job_<key>` as its own child (its construct id never meets a sibling's).
  */
 export class JobRole extends IamRole {
   constructor(scope: Construct, id: string, props: JobRoleProps) {
@@ -37,7 +37,7 @@ export class JobRole extends IamRole {
     named(this, terraformName);
     const statements = props.statements ?? [];
     if (statements.length > 0) {
-      named(new IamRolePolicy(scope, `${id}-policy`, { name: 'job', role: this.id, policy: policyDocument(statements) }), terraformName);
+      named(new IamRolePolicy(this, 'policy', { name: 'job', role: this.id, policy: policyDocument(statements) }), terraformName);
     }
   }
 }

@@ -29,7 +29,7 @@ export interface SchedulerRoleProps {
 
 /**
  * Terraform: `aws_iam_role.schedule_<key>` and its policy
- * `aws_iam_role_policy.schedule_<key>` (construct `policy-<key>`) beside it in `scope`.
+ * `aws_iam_role_policy.schedule_<key>` as its own child (its construct id never meets a sibling's).
  */
 export class SchedulerRole extends IamRole {
   /** The role's permissions: a schedule must not run before they exist. */
@@ -45,7 +45,7 @@ export class SchedulerRole extends IamRole {
     named(this, terraformName);
     const { jobQueueArn, jobDefinitionArnPrefix } = props;
     this.submitJobPolicy = named(
-      new IamRolePolicy(scope, `policy-${props.jobDefinitionKey}`, {
+      new IamRolePolicy(this, 'policy', {
         name: 'submit-job',
         role: this.id,
         policy: policyDocument([

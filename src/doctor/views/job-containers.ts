@@ -1,6 +1,5 @@
-import { decodeJsonAttribute } from '../terraform/encoded-json';
 import { isPlainObject, literalNumber, literalString, literalStrings, type Resource, type TerraformModel } from '../terraform/model';
-import { jobDefinitions, type JobDefinition } from './job-definitions';
+import { jobDefinitions, type JobContainer, type JobDefinition } from './job-definitions';
 
 /**
  * Every container of a job definition: the one of a container job, or each
@@ -10,11 +9,7 @@ import { jobDefinitions, type JobDefinition } from './job-definitions';
  * hand-written `LinuxParameters` reaches AWS like `linuxParameters`.
  */
 
-export interface JobContainer {
-  /** `""` for a container job, `node range 1:3` for a multi-node range: for messages. */
-  readonly where: string;
-  readonly container: Readonly<Record<string, unknown>>;
-}
+export type { JobContainer } from './job-definitions';
 
 export interface JobContainers {
   readonly resource: Resource;
@@ -32,19 +27,10 @@ export function jobContainers(model: TerraformModel): readonly JobContainers[] {
 }
 
 function read(jd: JobDefinition): JobContainers {
-  const body = jd.resource.body;
-  const type = literalString(body['type'])?.toLowerCase();
-  const nodes = decodeJsonAttribute(body['node_properties']);
-  const multiNode = type === 'multinode' || nodes !== undefined;
-  if (!multiNode) return { resource: jd.resource, jd, multiNode, containers: jd.container ? [{ where: '', container: jd.container }] : [] };
-  const ranges = field(nodes, 'nodeRangeProperties');
-  const containers = (Array.isArray(ranges) ? ranges : []).flatMap((range) => {
-    const container = field(range, 'container');
-    return isPlainObject(container) ? [{ where: `node range ${String(literalString(field(range, 'targetNodes')) ?? '?')}`, container }] : [];
-  });
+  const nodes = jd.nodeProperties;
   const numNodes = literalNumber(field(nodes, 'numNodes'));
   const mainNode = literalNumber(field(nodes, 'mainNode'));
-  return { resource: jd.resource, jd, multiNode, containers, ...(numNodes !== undefined ? { numNodes } : {}), ...(mainNode !== undefined ? { mainNode } : {}) };
+  return { resource: jd.resource, jd, multiNode: jd.multiNode, containers: jd.containers, ...(numNodes !== undefined ? { numNodes } : {}), ...(mainNode !== undefined ? { mainNode } : {}) };
 }
 
 /** `object[key]`, matching the key case-insensitively as the provider's JSON decoding does. */

@@ -3,9 +3,11 @@ import { isPlainObject, literalNumber, literalString, literalStrings, type Body,
 import { refsIn } from '../terraform/refs';
 
 /**
- * Job definitions (container jobs), read once per model: the decoded
- * container_properties, the platform, the resources a job asks for, and the
- * queue it is made for when the configuration says so.
+ * Job definitions, read once per model: every container (the one of a
+ * container job, or each node range's of a multi-node parallel job) with the
+ * resources it asks for, the platform, and the queue it is made for when the
+ * configuration says so. A rule about what a container sets reads
+ * `containers`, so node ranges are never skipped.
  */
 
 export const JOB_TYPE = 'aws_batch_job_definition';
@@ -17,10 +19,26 @@ export interface ResourceNeeds {
   readonly gpus?: number;
 }
 
+/** One container of a job definition. */
+export interface JobContainer {
+  /** `""` for a container job, `node range 1:3` for a multi-node range: for messages. */
+  readonly where: string;
+  readonly container: Readonly<Record<string, unknown>>;
+  /** What this container asks for. */
+  readonly needs: ResourceNeeds;
+}
+
 export interface JobDefinition {
   readonly resource: Resource;
-  /** Decoded container_properties; undefined when absent or not decodable. */
+  /** Decoded container_properties of a container job; undefined when absent, not decodable, or multi-node. */
   readonly container?: Record<string, unknown>;
+  /** Every container: container_properties, or each node range's of node_properties. */
+  readonly containers: readonly JobContainer[];
+  /** A multi-node parallel job (`type` multinode, or node_properties). */
+  readonly multiNode: boolean;
+  /** Decoded node_properties of a multi-node job. */
+  readonly nodeProperties?: Record<string, unknown>;
+  /** The job's needs: the container's; for a multi-node job, known only when every range asks the same. */
   /** From platform_capabilities (default EC2); undefined when an expression. */
   readonly fargate?: boolean;
   readonly needs: ResourceNeeds;
@@ -35,17 +53,53 @@ export function jobDefinitions(model: TerraformModel): readonly JobDefinition[] 
 function readJobDefinition(resource: Resource): JobDefinition {
   const body = resource.body;
   // Only container jobs are read; multinode and EKS/ECS-properties jobs have other shapes.
-  const type = literalString(body['type']) ?? 'container';
-  const container = type === 'container' ? decodeJsonAttribute(body['container_properties']) : undefined;
+  const type = literalString(body['type'])?.toLowerCase() ?? 'container';
+  const nodeProperties = decodeJsonAttribute(body['node_properties']);
+  const multiNode = type === 'multinode' || nodeProperties !== undefined;
+  const container = type === 'container' && !multiNode ? decodeJsonAttribute(body['container_properties']) : undefined;
   const caps = literalStrings(body['platform_capabilities']);
   const fargate = caps === undefined ? undefined : caps.includes('FARGATE');
+  const containers = multiNode ? nodeRangeContainers(nodeProperties) : container ? [{ where: '', container, needs: readNeeds(container) }] : [];
   return {
     resource,
     ...(container ? { container } : {}),
+    containers,
+    multiNode,
+    ...(nodeProperties ? { nodeProperties } : {}),
     ...(fargate !== undefined ? { fargate } : {}),
-    needs: container ? readNeeds(container) : {},
+    needs: containers.length === 1 ? containers[0]!.needs : {},
     ...queueHint(body),
   };
+}
+
+/**
+ * What `judge` says of each container, prefixed with where it is for a
+ * multi-node job (`node range 0: ...`), joined; undefined when it says
+ * nothing of any.
+ */
+export function eachContainer(jd: JobDefinition, judge: (container: Readonly<Record<string, unknown>>) => string | undefined): string | undefined {
+  const said = jd.containers.flatMap((c) => {
+    const message = judge(c.container);
+    return message === undefined ? [] : [c.where ? `${c.where}: ${message}` : message];
+  });
+  return said.length > 0 ? said.join('; ') : undefined;
+}
+
+/** Each node range's container, keys matched case-insensitively as the provider's JSON decoding does. */
+function nodeRangeContainers(nodeProperties: Record<string, unknown> | undefined): JobContainer[] {
+  const ranges = anyCase(nodeProperties, 'nodeRangeProperties');
+  return (Array.isArray(ranges) ? ranges : []).flatMap((range) => {
+    const container = anyCase(range, 'container');
+    if (!isPlainObject(container)) return [];
+    return [{ where: `node range ${String(literalString(anyCase(range, 'targetNodes')) ?? '?')}`, container, needs: readNeeds(container) }];
+  });
+}
+
+function anyCase(object: unknown, key: string): unknown {
+  if (!isPlainObject(object)) return undefined;
+  if (key in object) return object[key];
+  const found = Object.keys(object).find((k) => k.toLowerCase() === key.toLowerCase());
+  return found === undefined ? undefined : object[found];
 }
 
 /**

@@ -47,24 +47,12 @@ export function jobNetworkProblems(model: TerraformModel): ReadonlyMap<string, r
 }
 
 function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] {
-  const container = jd.container;
-  if (!container || jd.fargate === undefined) return [];
+  if (jd.containers.length === 0 || jd.fargate === undefined) return [];
   const ces = candidateComputeEnvironments(model, jd);
   if (!ces || ces.length === 0) return [];
-  const jobPublicIp = jd.fargate ? fargatePublicIp(container) : undefined;
-
-  const needs: Array<{ kind: 'image' | 'logs'; services: readonly Service[] | 'internet'; what: string; fix?: string }> = [];
-  const source = imageSource(container['image']);
-  const ecrPublic = ECR_PUBLIC.exec(String(container['image']));
-  if (source) {
-    needs.push({
-      kind: 'image',
-      services: source === 'ecr' ? ECR_SERVICES : 'internet',
-      what: `cannot pull image ${String(container['image'])}${ecrPublic ? ' (ECR Public, which VPC endpoints do not serve)' : ''}`,
-      ...(ecrPublic ? { fix: ECR_PUBLIC_FIX(ecrPublic[1]!) } : {}),
-    });
-  }
-  if (usesAwslogs(container) === true) needs.push({ kind: 'logs', services: ['logs'], what: 'the awslogs driver cannot reach CloudWatch Logs' });
+  const jobPublicIp = jd.fargate && jd.container ? fargatePublicIp(jd.container) : undefined;
+  // Every container: each node range of a multi-node job pulls its own image.
+  const needs = jd.containers.flatMap(({ where, container }) => containerNeeds(container, where ? `${where}: ` : ''));
 
   const problems: JobNetworkProblem[] = [];
   const publicIpNeeds: string[] = [];
@@ -78,6 +66,25 @@ function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] 
     problems.push({ kind: 'public-ip', ces, detail: `assignPublicIp is DISABLED in a subnet whose only way out is an internet gateway: ${publicIpNeeds.join(', and ')}` });
   }
   return problems;
+}
+
+type Need = { kind: 'image' | 'logs'; services: readonly Service[] | 'internet'; what: string; fix?: string };
+
+/** What one container needs from the network: its image's registry, and CloudWatch Logs for awslogs. */
+function containerNeeds(container: Readonly<Record<string, unknown>>, where: string): Need[] {
+  const needs: Need[] = [];
+  const source = imageSource(container['image']);
+  const ecrPublic = ECR_PUBLIC.exec(String(container['image']));
+  if (source) {
+    needs.push({
+      kind: 'image',
+      services: source === 'ecr' ? ECR_SERVICES : 'internet',
+      what: `${where}cannot pull image ${String(container['image'])}${ecrPublic ? ' (ECR Public, which VPC endpoints do not serve)' : ''}`,
+      ...(ecrPublic ? { fix: ECR_PUBLIC_FIX(ecrPublic[1]!) } : {}),
+    });
+  }
+  if (usesAwslogs(container as Record<string, unknown>) === true) needs.push({ kind: 'logs', services: ['logs'], what: `${where}the awslogs driver cannot reach CloudWatch Logs` });
+  return needs;
 }
 
 /** Per-subnet explanations when no subnet of any of the CEs has a path; undefined when some might. */

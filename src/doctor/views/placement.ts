@@ -1,7 +1,7 @@
 import { expandInstanceType, isGpuInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../../aws/instance-types';
-import type { TerraformModel } from '../terraform/model';
 import type { ComputeEnvironment } from './compute-environments';
-import { jobDefinitions, type JobDefinition } from './job-definitions';
+import { literalString, type TerraformModel } from '../terraform/model';
+import { jobDefinitions, type JobDefinition, type ResourceNeeds } from './job-definitions';
 import { jobQueue, jobQueues, type JobQueue } from './job-queues';
 
 /**
@@ -44,7 +44,7 @@ export function placements(model: TerraformModel): ReadonlyMap<string, Placement
 }
 
 function place(model: TerraformModel, jd: JobDefinition): Placement {
-  if (jd.fargate === undefined || !jd.container) return MAYBE;
+  if (jd.fargate === undefined || jd.containers.length === 0) return MAYBE;
   const queues = jd.queueHint ? jd.queueHint.map((a) => jobQueue(model, a)) : jobQueues(model);
   // No queue here (it lives elsewhere), or a hint naming a queue outside this configuration.
   if (queues.length === 0 || queues.some((q) => q === undefined)) return MAYBE;
@@ -77,18 +77,22 @@ function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Rea
       reason: `${jd.fargate ? 'FARGATE' : 'EC2'} job definition, but ${ce.resource.address} is ${ce.platform}`,
     }];
   }
+  // Every container must fit: each node range of a multi-node job asks for its own resources.
   const reasons: Reason[] = [];
   let maybe = false;
-  const { vcpus, memoryMiB, gpus } = jd.needs;
-  // MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE: the job needs more vCPUs than the CE may ever run.
-  if (vcpus !== undefined && ce.maxVcpus !== undefined) {
-    if (vcpus > ce.maxVcpus) reasons.push({ kind: 'max-vcpus', reason: `needs ${vcpus} vCPU, ${ce.resource.address} has max_vcpus ${ce.maxVcpus}` });
-  } else maybe = true;
-  if (!ce.fargate) {
-    const fit = fitsInstanceTypes(jd, ce);
-    if (fit === 'maybe') maybe = true;
-    else if (fit !== 'yes') reasons.push(fit);
-  } else if (gpus === undefined || memoryMiB === undefined) maybe = true;
+  for (const { where, container, needs } of jd.containers) {
+    const at = where ? `${where} ` : '';
+    const { vcpus, memoryMiB, gpus } = needs;
+    // MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE: the job needs more vCPUs than the CE may ever run.
+    if (vcpus !== undefined && ce.maxVcpus !== undefined) {
+      if (vcpus > ce.maxVcpus) reasons.push({ kind: 'max-vcpus', reason: `${at}needs ${vcpus} vCPU, ${ce.resource.address} has max_vcpus ${ce.maxVcpus}` });
+    } else maybe = true;
+    if (!ce.fargate) {
+      const fit = fitsInstanceTypes(needs, ce, literalString(container['instanceType']));
+      if (fit === 'maybe') maybe = true;
+      else if (fit !== 'yes') reasons.push({ ...fit, reason: `${at}${fit.reason}` });
+    } else if (gpus === undefined || memoryMiB === undefined) maybe = true;
+  }
   if (reasons.length > 0) return reasons;
   return maybe ? 'maybe' : 'yes';
 }
@@ -101,8 +105,8 @@ function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Rea
  * absent; an explicit image type without _NVIDIA registers no GPUs
  * (docs/aws-batch-facts.md#instance-types-in-a-compute-environment).
  */
-function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Reason {
-  const { vcpus, memoryMiB, gpus } = jd.needs;
+function fitsInstanceTypes(needs: ResourceNeeds, ce: ComputeEnvironment, instanceType?: string): 'yes' | 'maybe' | Reason {
+  const { vcpus, memoryMiB, gpus } = needs;
   if (!ce.instanceTypes || vcpus === undefined || memoryMiB === undefined || gpus === undefined) return 'maybe';
   if (gpus > 0) {
     if (!ce.instanceTypes.some(isGpuInstanceType)) {
@@ -114,7 +118,8 @@ function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | '
   }
   const allowed: InstanceCapacity[] = [];
   let unknownEntry = false;
-  for (const entry of ce.instanceTypes) {
+  // A multi-node container names the one instance type its nodes run on (docs/aws-batch-facts.md#multi-node-parallel-jobs).
+  for (const entry of instanceType !== undefined ? [instanceType] : ce.instanceTypes) {
     const expanded = expandInstanceType(entry);
     if (expanded) allowed.push(...expanded);
     else unknownEntry = true;
@@ -127,7 +132,7 @@ function fitsInstanceTypes(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | '
   return {
     kind: gpus > 0 && !allowed.some((t) => t.gpus >= gpus) ? 'gpu' : 'instance-fit',
     reason:
-      `needs ${vcpus} vCPU, ${memoryMiB} MiB${gpuText}; no instance type of ${ce.resource.address} (${ce.instanceTypes.join(', ')}) holds it ` +
+      `needs ${vcpus} vCPU, ${memoryMiB} MiB${gpuText}; ${instanceType !== undefined ? `its instance type ${instanceType} does not hold it` : `no instance type of ${ce.resource.address} (${ce.instanceTypes.join(', ')}) holds it`} ` +
       `(largest ${largest.name}: ${largest.vcpus} vCPU, ${schedulableMemoryMiB(largest)} MiB schedulable${largest.gpus ? `, ${largest.gpus} GPU` : ''})`,
   };
 }

@@ -1,6 +1,6 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { jobDefinitions } from '../../views/job-definitions';
+import { eachContainer, jobDefinitions } from '../../views/job-definitions';
 
 /**
  * The provider does not normalise `vcpus`/`memory` against
@@ -16,9 +16,9 @@ export const jobLegacyVcpusMemory: Rule = {
   fix: 'Use resourceRequirements: [{ type: "VCPU", value: "1" }, { type: "MEMORY", value: "2048" }] (values as strings) and remove vcpus/memory.',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html',
   check(model) {
-    return judgeEach(this, jobDefinitions(model), (jd) => {
-      const legacy = ['vcpus', 'memory'].filter((k) => jd.container?.[k] !== undefined);
-      return legacy.length > 0 ? `container_properties sets top-level ${legacy.join(' and ')} instead of resourceRequirements` : undefined;
-    });
+    return judgeEach(this, jobDefinitions(model), (jd) => eachContainer(jd, (container) => {
+      const legacy = ['vcpus', 'memory'].filter((k) => container[k] !== undefined);
+      return legacy.length > 0 ? `${jd.multiNode ? 'the container' : 'container_properties'} sets top-level ${legacy.join(' and ')} instead of resourceRequirements` : undefined;
+    }));
   },
 };

@@ -30,23 +30,26 @@ export const jobSecretNotGranted: Rule = {
     // A secret's resource policy can grant the role instead of its own policies: then nothing is known.
     const secretPolicies = model.all('aws_secretsmanager_secret_policy').length > 0 || model.all('aws_secretsmanager_secret').some((s) => s.body['policy'] !== undefined);
     return judgeEach(this, jobDefinitions(model), (jd) => {
-      const container = jd.container;
-      if (!container) return undefined;
-      const role = executionRole(model, container['executionRoleArn']);
-      if (!role) return undefined;
-      const statements = roleStatements(model, role);
-      if (!statements) return undefined;
-      const denied: Array<{ name: string; valueFrom: string; service: SecretService; grant: string }> = [];
-      for (const { name, valueFrom } of secretsOf(container)) {
-        const subject = secretSubject(valueFrom);
-        if (!subject || (subject.service === 'secretsmanager' && secretPolicies)) continue;
-        if (!granted(statements, READ_ACTION[subject.service], subject.tokens)) denied.push({ name, valueFrom, service: subject.service, grant: subject.grant });
-      }
-      if (denied.length === 0) return undefined;
-      return {
-        message: `execution role ${role.address} cannot read ${denied.map((d) => `${d.name} (${d.valueFrom})`).join(', ')}: no ${[...new Set(denied.map((d) => READ_ACTION[d.service]))].join(' / ')} grant matches the secret's own ARN, so the job fails at start`,
-        fix: `Allow ${denied.map((d) => `${READ_ACTION[d.service]} on ${d.grant}`).join(', ')} in a policy of ${role.address}.`,
-      };
+      // Every container: a multi-node job's node ranges each name their own execution role and secrets.
+      const found = jd.containers.flatMap(({ where, container }) => {
+        const role = executionRole(model, container['executionRoleArn']);
+        if (!role) return [];
+        const statements = roleStatements(model, role);
+        if (!statements) return [];
+        const denied: Array<{ name: string; valueFrom: string; service: SecretService; grant: string }> = [];
+        for (const { name, valueFrom } of secretsOf(container)) {
+          const subject = secretSubject(valueFrom);
+          if (!subject || (subject.service === 'secretsmanager' && secretPolicies)) continue;
+          if (!granted(statements, READ_ACTION[subject.service], subject.tokens)) denied.push({ name, valueFrom, service: subject.service, grant: subject.grant });
+        }
+        if (denied.length === 0) return [];
+        return [{
+          message: `${where ? `${where}: ` : ''}execution role ${role.address} cannot read ${denied.map((d) => `${d.name} (${d.valueFrom})`).join(', ')}: no ${[...new Set(denied.map((d) => READ_ACTION[d.service]))].join(' / ')} grant matches the secret's own ARN, so the job fails at start`,
+          fix: `Allow ${denied.map((d) => `${READ_ACTION[d.service]} on ${d.grant}`).join(', ')} in a policy of ${role.address}.`,
+        }];
+      });
+      if (found.length === 0) return undefined;
+      return { message: found.map((f) => f.message).join('; '), fix: [...new Set(found.map((f) => f.fix))].join(' ') };
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { ContainerProperties } from '@aws-sdk/client-batch';
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { jobDefinitions } from '../../views/job-definitions';
+import { eachContainer, jobDefinitions } from '../../views/job-definitions';
 
 /**
  * The top-level keys of the API's ContainerProperties. The two type checks
@@ -36,14 +36,14 @@ export const jobUnknownContainerKeys: Rule = {
   fix: 'Spell the key as in the AWS Batch ContainerProperties API (camelCase, e.g. resourceRequirements, logConfiguration).',
   link: 'https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/batch/container_properties.go',
   check(model) {
-    return judgeEach(this, jobDefinitions(model), (jd) => {
-      const unknown = Object.keys(jd.container ?? {}).filter((k) => !KNOWN.has(k));
+    return judgeEach(this, jobDefinitions(model), (jd) => eachContainer(jd, (container) => {
+      const unknown = Object.keys(container).filter((k) => !KNOWN.has(k));
       if (unknown.length === 0) return undefined;
       const hints = unknown.map((k) => {
         const near = CONTAINER_KEYS.find((known) => known.toLowerCase() === k.toLowerCase() || known === `${k}s` || `${known}s` === k);
         return near ? `${k} (did you mean ${near}?)` : k;
       });
-      return `container_properties has keys AWS Batch does not know: ${hints.join(', ')}`;
-    });
+      return `${jd.multiNode ? 'the container' : 'container_properties'} has keys AWS Batch does not know: ${hints.join(', ')}`;
+    }));
   },
 };

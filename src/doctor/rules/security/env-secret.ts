@@ -2,7 +2,7 @@ import { looksLikeSecret } from '../../../aws/secret-names';
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { isPlainObject, literalString } from '../../terraform/model';
-import { jobDefinitions } from '../../views/job-definitions';
+import { eachContainer, jobDefinitions } from '../../views/job-definitions';
 
 /**
  * Environment values are part of the job definition: anyone with
@@ -21,8 +21,8 @@ export const secEnvSecret: Rule = {
   fix: 'Store the value in Secrets Manager or SSM Parameter Store and pass it with container_properties.secrets: [{ name = "DB_PASSWORD", valueFrom = "<secret or parameter ARN>" }]; the execution role needs read access to it.',
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html',
   check(model) {
-    return judgeEach(this, jobDefinitions(model), (jd) => {
-      const env = jd.container?.['environment'];
+    return judgeEach(this, jobDefinitions(model), (jd) => eachContainer(jd, (container) => {
+      const env = container['environment'];
       if (!Array.isArray(env)) return undefined;
       const leaked = env.flatMap((e) => {
         if (!isPlainObject(e)) return [];
@@ -33,6 +33,6 @@ export const secEnvSecret: Rule = {
       });
       if (leaked.length === 0) return undefined;
       return `environment ${leaked.join(', ')} ${leaked.length === 1 ? 'holds' : 'hold'} a literal value that looks like a secret`;
-    });
+    }));
   },
 };

@@ -1,7 +1,7 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { isPlainObject, literalBool, literalString, type Resource, type TerraformModel } from '../../terraform/model';
-import { jobDefinitions, usesAwslogs } from '../../views/job-definitions';
+import { eachContainer, jobDefinitions, usesAwslogs } from '../../views/job-definitions';
 
 /**
  * With `awslogs-create-group: "true"` the awslogs driver creates the log
@@ -21,17 +21,17 @@ export const secJobLogGroup: Rule = {
   fix: 'Create the log group in Terraform (aws_cloudwatch_log_group with retention_in_days), point awslogs-group at it and drop awslogs-create-group.',
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/using_awslogs.html',
   check(model) {
-    return judgeEach(this, jobDefinitions(model), (jd) => {
-      const options = jd.container && usesAwslogs(jd.container) ? logOptions(jd.container) : undefined;
+    return judgeEach(this, jobDefinitions(model), (jd) => eachContainer(jd, (container) => {
+      const options = usesAwslogs(container) ? logOptions(container) : undefined;
       if (!options || literalBool(options['awslogs-create-group']) !== true) return undefined;
       const group = options['awslogs-group'];
       if (logGroupOf(model, group)) return undefined;
       return `awslogs-create-group is "true" and ${JSON.stringify(group ?? '/aws/batch/job')} is not created in this configuration: the driver creates it with no retention`;
-    });
+    }));
   },
 };
 
-function logOptions(container: Record<string, unknown>): Record<string, unknown> | undefined {
+function logOptions(container: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
   const config = container['logConfiguration'];
   const options = isPlainObject(config) ? config['options'] : undefined;
   return isPlainObject(options) ? options : undefined;

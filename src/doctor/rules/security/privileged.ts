@@ -1,7 +1,7 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { literalBool } from '../../terraform/model';
-import { jobDefinitions } from '../../views/job-definitions';
+import { eachContainer, jobDefinitions } from '../../views/job-definitions';
 
 /**
  * A privileged container has every capability and the host's devices: it
@@ -19,9 +19,9 @@ export const secPrivileged: Rule = {
   fix: 'Remove privileged; grant the one capability or device the job needs through linuxParameters (capabilities.add, devices) instead.',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html',
   check(model) {
-    return judgeEach(this, jobDefinitions(model), (jd) => {
-      if (!jd.container || literalBool(jd.container['privileged']) !== true) return undefined;
-      return 'container_properties sets privileged: true';
-    });
+    return judgeEach(this, jobDefinitions(model), (jd) => eachContainer(jd, (container) => {
+      if (literalBool(container['privileged']) !== true) return undefined;
+      return `${jd.multiNode ? 'the container' : 'container_properties'} sets privileged: true`;
+    }));
   },
 };
