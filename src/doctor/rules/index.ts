@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/types';
+import { ceAmiFollowsReleases } from './compute-environments/ami-follows-releases';
 import { ceBidPercentage } from './compute-environments/bid-percentage';
 import { ceCustomAmi } from './compute-environments/custom-ami';
 import { ceDesiredVcpusDrift } from './compute-environments/desired-vcpus-drift';
@@ -89,6 +90,7 @@ export const RULES: readonly Rule[] = [
   ceBidPercentage,
   ceMixedArchitectures,
   ceCustomAmi,
+  ceAmiFollowsReleases,
   ceFargateUpdatePolicy,
   ceDesiredVcpusDrift,
   // Job queues.

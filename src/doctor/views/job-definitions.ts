@@ -1,6 +1,7 @@
 import { decodeJsonAttribute } from '../terraform/encoded-json';
 import { isPlainObject, literalNumber, literalString, literalStrings, type Body, type Resource, type TerraformModel } from '../terraform/model';
 import { refsIn } from '../terraform/refs';
+import { CONTAINER_KEYS } from './container-keys';
 
 /**
  * Job definitions (container jobs), read once per model: the decoded
@@ -26,18 +27,25 @@ export interface JobDefinition {
   readonly needs: ResourceNeeds;
   /** Queues named by the `//.queue` hint; undefined when there is no hint. */
   readonly queueHint?: readonly string[];
+  /** Why `container` or `fargate` is undefined, when a value is unknown: "container_properties comes from var.container". */
+  readonly why: Readonly<Partial<Record<'container' | 'platform', string>>>;
 }
 
 export function jobDefinitions(model: TerraformModel): readonly JobDefinition[] {
-  return model.memoize('batch:jobs', () => model.all(JOB_TYPE).map(readJobDefinition));
+  return model.memoize('batch:jobs', () => model.all(JOB_TYPE).map((r) => readJobDefinition(model, r)));
 }
 
-function readJobDefinition(resource: Resource): JobDefinition {
+function readJobDefinition(model: TerraformModel, resource: Resource): JobDefinition {
   const body = resource.body;
+  const why: { container?: string; platform?: string } = {};
   // Only container jobs are read; multinode and EKS/ECS-properties jobs have other shapes.
   const type = literalString(body['type']) ?? 'container';
-  const container = type === 'container' ? decodeJsonAttribute(body['container_properties']) : undefined;
+  const raw = body['container_properties'];
+  const decoded = type === 'container' ? decodeJsonAttribute(raw) : undefined;
+  const container = decoded ? canonicalKeys(decoded) : undefined;
+  if (type === 'container' && !container && raw !== undefined) why.container = `container_properties ${model.why(raw) ?? 'is not a JSON object'}`;
   const caps = literalStrings(body['platform_capabilities']);
+  if (caps === undefined) why.platform = `platform_capabilities ${model.why(body['platform_capabilities']) ?? 'is an expression'}`;
   const fargate = caps === undefined ? undefined : caps.includes('FARGATE');
   return {
     resource,
@@ -45,8 +53,46 @@ function readJobDefinition(resource: Resource): JobDefinition {
     ...(fargate !== undefined ? { fargate } : {}),
     needs: container ? readNeeds(container) : {},
     ...queueHint(body),
+    why,
   };
 }
+
+/**
+ * The provider decodes container_properties with Go's encoding/json, which
+ * matches keys to the API's fields ignoring case
+ * (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation):
+ * `logconfiguration` is logConfiguration. The view spells every key the API's
+ * way, so rules read one spelling; keys that match nothing stay as written.
+ */
+function canonicalKeys(container: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(container)) {
+    const known = CANONICAL.get(key.toLowerCase());
+    out[known ?? key] = NESTED[known ?? ''] ? NESTED[known!]!(value) : value;
+  }
+  return out;
+}
+
+const CANONICAL = new Map(CONTAINER_KEYS.map((k) => [k.toLowerCase(), k] as const));
+
+/** Fields of the nested objects rules read, in the API's spelling. */
+const nested = (fields: readonly string[]) => {
+  const names = new Map(fields.map((f) => [f.toLowerCase(), f] as const));
+  const fix = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(fix);
+    if (!isPlainObject(v)) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [names.get(k.toLowerCase()) ?? k, x]));
+  };
+  return fix;
+};
+
+const NESTED: Readonly<Record<string, (v: unknown) => unknown>> = {
+  resourceRequirements: nested(['type', 'value']),
+  environment: nested(['name', 'value']),
+  secrets: nested(['name', 'valueFrom']),
+  logConfiguration: nested(['logDriver', 'options', 'secretOptions']),
+  networkConfiguration: nested(['assignPublicIp']),
+};
 
 /**
  * resourceRequirements wins over the legacy top-level `vcpus`/`memory`

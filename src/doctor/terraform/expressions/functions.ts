@@ -153,7 +153,7 @@ function quote(s: string): string {
 
 function format(spec: string, args: readonly Value[], ctx: FunctionContext): string {
   let i = 0;
-  return spec.replace(/%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?([%vsdfqtbeEgGxXo])/g, (_all, pos: string | undefined, _flags: string, width: string | undefined, precision: string | undefined, verb: string) => {
+  return spec.replace(/%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?([%vsdfqtbeEgGxXo])/g, (_all, pos: string | undefined, flags: string, width: string | undefined, precision: string | undefined, verb: string) => {
     if (verb === '%') return '%';
     if (pos) i = Number(pos) - 1;
     if (i >= args.length) fail('format() has too few arguments');
@@ -182,7 +182,8 @@ function format(spec: string, args: readonly Value[], ctx: FunctionContext): str
       default:
         out = toStr(arg);
     }
-    return width !== undefined ? out.padStart(Number(width)) : out;
+    if (width === undefined) return out;
+    return flags.includes('-') ? out.padEnd(Number(width)) : out.padStart(Number(width), flags.includes('0') && /^-?\d/.test(out) ? '0' : ' ');
   });
 }
 

@@ -236,6 +236,10 @@ class Parser {
     for (;;) {
       const save = this.pos;
       this.skipSpace(false);
+      if (this.src.startsWith('...', this.pos)) {
+        this.pos = save;
+        return target;
+      }
       if (this.src.startsWith('[*]', this.pos) || this.src.startsWith('.*', this.pos)) {
         const full = this.src[this.pos] === '[';
         this.pos += full ? 3 : 2;
