@@ -238,11 +238,17 @@ describe('BATCH_NAME_INVALID', () => {
     expect(check(nameInvalid, r).map((f) => f.address)).toEqual(['aws_batch_job_definition.job', 'aws_batch_job_queue.main']);
   });
 
-  it('passes valid names and ignores expressions', () => {
+  it('passes valid names and ignores unknown parts', () => {
     const r = ec2Stack();
     job(r).name = 'my-job_v1';
-    queue(r).name = '${var.prefix}.queue';
+    queue(r).name = '${var.prefix}-queue';
     expect(check(nameInvalid, r)).toEqual([]);
+  });
+
+  it('reports an invalid character in the known part of a name with an unknown part', () => {
+    const r = ec2Stack();
+    queue(r).name = '${var.prefix}.queue';
+    expect(check(nameInvalid, r).map((f) => f.message)).toEqual(['name "${var.prefix}.queue" contains characters other than letters, digits, hyphens or underscores']);
   });
 });
 

@@ -55,7 +55,8 @@ import { secManagedPolicy } from './security/managed-policy';
 import { secNoLaunchTemplate } from './security/no-launch-template';
 import { secPrivileged } from './security/privileged';
 import { secRootVolumeUnmapped } from './security/root-volume-unmapped';
-import { secS3Unencrypted } from './security/s3-unencrypted';
+import { secS3Public } from './security/s3-public';
+import { secS3TlsOnly } from './security/s3-tls-only';
 import { secSgIngress } from './security/sg-ingress';
 import { secSgIngressOpen } from './security/sg-ingress-open';
 import { secSnsUnencrypted } from './security/sns-unencrypted';
@@ -133,5 +134,6 @@ export const RULES: readonly Rule[] = [
   secLogRetention,
   secJobLogGroup,
   secSnsUnencrypted,
-  secS3Unencrypted,
+  secS3Public,
+  secS3TlsOnly,
 ];

@@ -127,8 +127,9 @@ export class DependencyGraph {
 
   private wholeModule(module: ModuleInstance, name: string, acc: Accumulator): void {
     const call = module.calls().get(name);
+    // A module that is not declared here cannot be seen either: whatever it holds may be a dependency.
+    if (!call || !call.source.module) acc.incomplete();
     if (!call) return;
-    if (!call.source.module) acc.incomplete();
     const visit = (m: ModuleInstance): void => {
       for (const block of m.blocks.resources) acc.add(m.blockAddress(block));
       for (const c of m.calls().values()) {

@@ -17,6 +17,7 @@ export const jobLegacyVcpusMemory: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html',
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
+      if (!jd.container && jd.why.container) return { unknown: jd.why.container };
       const legacy = ['vcpus', 'memory'].filter((k) => jd.container?.[k] !== undefined);
       return legacy.length > 0 ? `container_properties sets top-level ${legacy.join(' and ')} instead of resourceRequirements` : undefined;
     });

@@ -31,7 +31,7 @@ export const jobSecretNotGranted: Rule = {
     const secretPolicies = model.all('aws_secretsmanager_secret_policy').length > 0 || model.all('aws_secretsmanager_secret').some((s) => s.body['policy'] !== undefined);
     return judgeEach(this, jobDefinitions(model), (jd) => {
       const container = jd.container;
-      if (!container) return undefined;
+      if (!container) return jd.why.container ? { unknown: jd.why.container } : undefined;
       const role = executionRole(model, container['executionRoleArn']);
       if (!role) return undefined;
       const statements = roleStatements(model, role);

@@ -22,6 +22,7 @@ export const secEnvSecret: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html',
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
+      if (!jd.container && jd.why.container) return { unknown: jd.why.container };
       const env = jd.container?.['environment'];
       if (!Array.isArray(env)) return undefined;
       const leaked = env.flatMap((e) => {

@@ -22,6 +22,7 @@ export const secJobLogGroup: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/using_awslogs.html',
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
+      if (!jd.container && jd.why.container) return { unknown: jd.why.container };
       const options = jd.container && usesAwslogs(jd.container) ? logOptions(jd.container) : undefined;
       if (!options || literalBool(options['awslogs-create-group']) !== true) return undefined;
       const group = options['awslogs-group'];

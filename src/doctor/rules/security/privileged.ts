@@ -20,7 +20,8 @@ export const secPrivileged: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html',
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
-      if (!jd.container || literalBool(jd.container['privileged']) !== true) return undefined;
+      if (!jd.container) return jd.why.container ? { unknown: jd.why.container } : undefined;
+      if (literalBool(jd.container['privileged']) !== true) return undefined;
       return 'container_properties sets privileged: true';
     });
   },

@@ -1,4 +1,4 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { computeEnvironments } from '../../views/compute-environments';
 import { batchSecurityGroups, isAnywhere, literalCidrs, sgRules } from '../../views/security-groups';
@@ -17,7 +17,11 @@ export const secSgIngress: Rule = {
   fix: 'Remove the ingress rule, or for multi-node parallel jobs keep only a rule from the security group itself (self = true / referenced_security_group_id).',
   link: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
   check(model) {
-    const ingress = [...batchSecurityGroups(model, computeEnvironments(model))].flatMap(([sg, ces]) => (sgRules(model, sg, 'ingress') ?? []).map((rule) => ({ sg, ces, rule })));
+    const ingress = [...batchSecurityGroups(model, computeEnvironments(model))].flatMap(([sg, ces]) => {
+      const rules = sgRules(model, sg, 'ingress');
+      if (!rules) skip(this, sg, `the ingress rules of ${sg.address} ${model.why(sg.body['ingress']) ?? 'are expressions'}`);
+      return (rules ?? []).map((rule) => ({ sg, ces, rule }));
+    });
     return judgeEach(
       this,
       ingress,
