@@ -123,11 +123,11 @@ export class ModuleInstance {
   private lookup(name: string, binding: InstanceBinding): Value | Namespace | undefined {
     switch (name) {
       case 'var':
-        return new Namespace('var', (n) => this.variable(n) ?? this.undeclared(`var.${n}`));
+        return new Namespace('var', (n) => orElse(this.variable(n), this.undeclared(`var.${n}`)));
       case 'local':
         return new Namespace('local', (n) => (this.blocks.locals.has(n) ? this.local(n) : this.undeclared(`local.${n}`)));
       case 'module':
-        return new Namespace('module', (n) => this.moduleValue(n) ?? this.undeclared(`module.${n}`));
+        return new Namespace('module', (n) => orElse(this.moduleValue(n), this.undeclared(`module.${n}`)));
       case 'data':
         // A data source that is not declared here is, like a resource, something outside the configuration.
         return new Namespace('data', (type) => new Namespace(`data.${type}`, (n) => this.resourceValue('data', type, n) ?? new AttrRef(`${this.prefix}data.${type}.${n}`, '')));
@@ -179,17 +179,17 @@ export class ModuleInstance {
       const { instance, call, binding } = this.parent;
       if (name in call) {
         const given = instance.evaluateRaw(call[name], binding);
-        if (given === null && decl['nullable'] === false) return fallback() ?? null;
+        if (given === null && decl['nullable'] === false) return orElse(fallback(), null);
         return applyType(given, type);
       }
-      return fallback() ?? new Unknown(`var.${name} of ${this.path} has no default and the module call does not set it`, [`${this.path}.var.${name}`]);
+      return orElse(fallback(), new Unknown(`var.${name} of ${this.path} has no default and the module call does not set it`, [`${this.path}.var.${name}`]));
     }
     const root = this.evaluation.configuration.variables.get(name);
     if (root) {
       if (root.text) return applyType(typeof root.value === 'string' && type.kind !== 'string' ? parseText(root.value) : (root.value as Value), type);
       return applyType(this.evaluateConstant(root.value), type);
     }
-    return fallback() ?? new Unknown(`var.${name} has no default and no value in terraform.tfvars, *.auto.tfvars, --var-file or --var`, [`var.${name}`]);
+    return orElse(fallback(), new Unknown(`var.${name} has no default and no value in terraform.tfvars, *.auto.tfvars, --var-file or --var`, [`var.${name}`]));
   }
 
   /** A default or a variables-file value: a constant (its strings may still hold template escapes). */
@@ -246,7 +246,8 @@ export class ModuleInstance {
     const call = this.calls().get(name);
     if (!call) return undefined;
     const address = `${this.prefix}module.${name}`;
-    if (!call.source.module) return new Unknown(`comes from ${address}, which was not read (${call.source.notRead})`, [address]);
+    // Why it was not read is said once, in the list of modules.
+    if (!call.source.module) return new Unknown(`comes from ${address}, which was not read`, [address]);
     const object = (m: ModuleInstance): ModuleObject => new ModuleObject(m.path, [...m.blocks.outputs.keys()], (o) => m.output(o));
     const e = call.expansion;
     if (e.kind === 'single') return object(call.instances[0]!);
@@ -387,6 +388,11 @@ function parseText(text: string): Value {
   }
 }
 
+
+/** A default that may be null (a declared `default = null` is a value). */
+function orElse(v: Value | undefined, otherwise: Value): Value {
+  return v === undefined ? otherwise : v;
+}
 
 /** Where constants are evaluated: no names, no files. */
 function constantEnv(placeholders: Map<string, Unknown>): Environment {
