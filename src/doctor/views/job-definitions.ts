@@ -28,7 +28,7 @@ export interface JobDefinition {
   /** Queues named by the `//.queue` hint; undefined when there is no hint. */
   readonly queueHint?: readonly string[];
   /** Why `container` or `fargate` is undefined, when a value is unknown: "container_properties comes from var.container". */
-  readonly why: Readonly<Partial<Record<'container' | 'platform', string>>>;
+  readonly why: Readonly<Partial<Record<'container' | 'platform' | 'needs', string>>>;
 }
 
 export function jobDefinitions(model: TerraformModel): readonly JobDefinition[] {
@@ -37,7 +37,7 @@ export function jobDefinitions(model: TerraformModel): readonly JobDefinition[] 
 
 function readJobDefinition(model: TerraformModel, resource: Resource): JobDefinition {
   const body = resource.body;
-  const why: { container?: string; platform?: string } = {};
+  const why: { container?: string; platform?: string; needs?: string } = {};
   // Only container jobs are read; multinode and EKS/ECS-properties jobs have other shapes.
   const type = literalString(body['type']) ?? 'container';
   const raw = body['container_properties'];
@@ -51,7 +51,7 @@ function readJobDefinition(model: TerraformModel, resource: Resource): JobDefini
     resource,
     ...(container ? { container } : {}),
     ...(fargate !== undefined ? { fargate } : {}),
-    needs: container ? readNeeds(container) : {},
+    needs: container ? readNeeds(container, (what) => (why.needs ??= what)) : {},
     ...queueHint(body),
     why,
   };
@@ -98,8 +98,12 @@ const NESTED: Readonly<Record<string, (v: unknown) => unknown>> = {
  * resourceRequirements wins over the legacy top-level `vcpus`/`memory`
  * (the API rejects jobs that set both for the same resource).
  */
-function readNeeds(container: Record<string, unknown>): ResourceNeeds {
+function readNeeds(container: Record<string, unknown>, unknown: (what: string) => void): ResourceNeeds {
   const out: { vcpus?: number; memoryMiB?: number; gpus?: number } = {};
+  // An unknown value stays in the decoded document as its `${...}` text: name it, so a skipped check says which value.
+  const note = (t: string, v: unknown): void => {
+    if (v !== undefined && literalNumber(v) === undefined) unknown(`the ${t} requirement is ${typeof v === 'string' ? v : 'an expression'}, not a known number`);
+  };
   const reqs = container['resourceRequirements'];
   let unknownGpu = false;
   if (Array.isArray(reqs)) {
@@ -107,6 +111,7 @@ function readNeeds(container: Record<string, unknown>): ResourceNeeds {
       if (!isPlainObject(r)) continue;
       const t = literalString(r['type'])?.toUpperCase();
       const v = literalNumber(r['value']);
+      if (t === 'VCPU' || t === 'MEMORY' || t === 'GPU') note(t, r['value']);
       if (t === 'VCPU' && v !== undefined) out.vcpus = v;
       if (t === 'MEMORY' && v !== undefined) out.memoryMiB = v;
       if (t === 'GPU') v !== undefined ? (out.gpus = v) : (unknownGpu = true);
@@ -115,10 +120,12 @@ function readNeeds(container: Record<string, unknown>): ResourceNeeds {
   } else if (reqs !== undefined) unknownGpu = true;
   if (out.vcpus === undefined && container['vcpus'] !== undefined) {
     const v = literalNumber(container['vcpus']);
+    note('vcpus', container['vcpus']);
     if (v !== undefined) out.vcpus = v;
   }
   if (out.memoryMiB === undefined && container['memory'] !== undefined) {
     const m = literalNumber(container['memory']);
+    note('memory', container['memory']);
     if (m !== undefined) out.memoryMiB = m;
   }
   if (out.gpus === undefined && !unknownGpu) out.gpus = 0;

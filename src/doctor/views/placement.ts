@@ -92,12 +92,12 @@ function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | { maybe?: str
   // MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE: the job needs more vCPUs than the CE may ever run.
   if (vcpus !== undefined && ce.maxVcpus !== undefined) {
     if (vcpus > ce.maxVcpus) reasons.push({ kind: 'max-vcpus', reason: `needs ${vcpus} vCPU, ${ce.resource.address} has max_vcpus ${ce.maxVcpus}` });
-  } else unsure = { maybe: vcpus === undefined ? 'the job\'s vCPU requirement is not a known number' : ce.why.maxVcpus && `${ce.resource.address}: ${ce.why.maxVcpus}` };
+  } else unsure = { maybe: vcpus === undefined ? jd.why.needs ?? 'the job\'s vCPU requirement is not a known number' : ce.why.maxVcpus && `${ce.resource.address}: ${ce.why.maxVcpus}` };
   if (!ce.fargate) {
     const fit = fitsInstanceTypes(jd, ce);
     if (fit === 'maybe') unsure ??= { maybe: ce.why.instanceTypes && `${ce.resource.address}: ${ce.why.instanceTypes}` };
     else if (fit !== 'yes') reasons.push(fit);
-  } else if (gpus === undefined || memoryMiB === undefined) unsure ??= { maybe: 'the job\'s memory or GPU requirement is not a known number' };
+  } else if (gpus === undefined || memoryMiB === undefined) unsure ??= { maybe: jd.why.needs ?? 'the job\'s memory or GPU requirement is not a known number' };
   if (reasons.length > 0) return reasons;
   return unsure ?? 'yes';
 }
