@@ -49,7 +49,7 @@ const CASES: ReadonlyArray<readonly [command: string, args: readonly string[], i
 ];
 
 describe('the precompiled commands (scripts/cli.mjs)', () => {
-  it.each(CASES)('%s %j: same output and exit code as through tsx', (command, args, input) => {
+  it.each(CASES.map((c) => ({ command: c[0], args: c[1], input: c[2] })))('$command $args: same output and exit code as through tsx', ({ command, args, input }) => {
     const expected = viaTsx(command, args, input);
     expect(viaBundle(command, args, input)).toEqual(expected);
   });

@@ -1,0 +1,70 @@
+import { literalBool, literalString, type Resource, type TerraformModel } from '../../terraform/model';
+import { refsIn, singleRef } from '../../terraform/refs';
+import { JOB_TYPE } from '../../views/job-definitions';
+import { submitters, type Submitter } from './submitters';
+
+/**
+ * Schedules and event targets that submit one fixed revision of a job
+ * definition instead of its latest ACTIVE one
+ * (docs/aws-batch-facts.md#revision-pinned-schedule-targets):
+ *
+ * - `literal`: a written revision, `arn:...:job-definition/<name>:<n>` or
+ *   `<name>:<n>`, of a job definition this configuration manages (`job`),
+ *   or of one outside it;
+ * - `reference`: `aws_batch_job_definition.<x>.arn` (or `.id`, or a string
+ *   built with `.revision`): the revision Terraform last registered.
+ *
+ * `arn_prefix` and the plain name mean the latest ACTIVE revision: not pins.
+ */
+export type RevisionPin =
+  | { readonly submitter: Submitter; readonly kind: 'literal'; readonly name: string; readonly revision: number; readonly job?: Resource; readonly deregisters: boolean }
+  | { readonly submitter: Submitter; readonly kind: 'reference'; readonly job: Resource; readonly attribute: string };
+
+/** Job definition ARN or `name:revision`: Batch names are letters, digits, hyphens and underscores, 1-128. */
+const REVISION = /^(?:arn:[\w-]+:batch:[\w-]*:\d*:job-definition\/)?([A-Za-z0-9_-]{1,128}):(\d+)$/;
+
+export function revisionPins(model: TerraformModel): readonly RevisionPin[] {
+  return model.memoize('rules:revision-pins', () => {
+    const out: RevisionPin[] = [];
+    for (const submitter of submitters(model)) {
+      const pin = readPin(model, submitter);
+      if (pin) out.push(pin);
+    }
+    return out;
+  });
+}
+
+function readPin(model: TerraformModel, submitter: Submitter): RevisionPin | undefined {
+  const value = submitter.jobDefinition;
+  const literal = literalString(value);
+  if (literal !== undefined) {
+    const m = REVISION.exec(literal.trim());
+    if (!m) return undefined;
+    const name = m[1]!;
+    const job = jobsByName(model).get(name);
+    // deregister_on_new_revision defaults to true; an expression counts as the default.
+    const deregisters = job ? literalBool(job.body['deregister_on_new_revision']) !== false : true;
+    return { submitter, kind: 'literal', name, revision: Number(m[2]), ...(job ? { job } : {}), deregisters };
+  }
+  if (typeof value !== 'string') return undefined;
+  const single = singleRef(value);
+  if (single?.type === JOB_TYPE && (single.attr === 'arn' || single.attr === 'id')) {
+    const job = model.get(`${single.type}.${single.name}`);
+    return job ? { submitter, kind: 'reference', job, attribute: single.attr } : undefined;
+  }
+  // `${aws_batch_job_definition.x.name}:${aws_batch_job_definition.x.revision}` and the like.
+  const revision = refsIn(value).find((r) => r.type === JOB_TYPE && r.attr === 'revision');
+  const job = revision && model.get(`${revision.type}.${revision.name}`);
+  return job ? { submitter, kind: 'reference', job, attribute: 'revision' } : undefined;
+}
+
+function jobsByName(model: TerraformModel): ReadonlyMap<string, Resource> {
+  return model.memoize('rules:jobs-by-name', () => {
+    const out = new Map<string, Resource>();
+    for (const job of model.all(JOB_TYPE)) {
+      const name = literalString(job.body['name']);
+      if (name !== undefined) out.set(name, job);
+    }
+    return out;
+  });
+}
