@@ -86,6 +86,27 @@ describe('BATCH_SCHEDULE_REVISION_ARN', () => {
     expect(check(scheduleRevisionArn, scheduled(`${JOB_ARN}:3`))).toEqual([]);
   });
 
+  it('reports a Step Functions state machine whose submitJob tasks name .arn or a literal revision', () => {
+    const r = ec2Stack();
+    r.aws_sfn_state_machine = {
+      heatmaps: {
+        name: 'heatmaps',
+        role_arn: 'arn:aws:iam::123456789012:role/states',
+        definition: JSON.stringify({
+          StartAt: 'a',
+          States: {
+            a: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', Parameters: { JobName: 'a', JobQueue: 'q', JobDefinition: ref('aws_batch_job_definition.job', 'arn') }, Next: 'b' },
+            b: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', Parameters: { JobName: 'b', JobQueue: 'q', JobDefinition: `${JOB_ARN}:7` }, End: true },
+          },
+        }),
+      },
+    };
+    expect(check(scheduleRevisionArn, r).map((f) => f.message)).toEqual([expect.stringMatching(/^definition JobDefinition is aws_batch_job_definition\.job\.arn, one revision/)]);
+    expect(check(scheduleDeregisteredRevision, r).map((f) => f.message)).toEqual([expect.stringMatching(/^definition JobDefinition is revision 7 of aws_batch_job_definition\.job/)]);
+    r.aws_sfn_state_machine.heatmaps.definition = r.aws_sfn_state_machine.heatmaps.definition.replace(`${JOB_ARN}:7`, JOB_ARN).replace('.job.arn}', '.job.arn_prefix}');
+    expect([...check(scheduleRevisionArn, r), ...check(scheduleDeregisteredRevision, r)]).toEqual([]);
+  });
+
   it('reads hand-written HCL: a jsonencode input and a batch_target', async () => {
     const { parse } = await import('@cdktf/hcl2json');
     const hcl = (attr: string) => `

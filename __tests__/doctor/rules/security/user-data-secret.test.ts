@@ -4,9 +4,24 @@ import { looksLikeSecret, secUserDataSecret } from '../../../../src/doctor/rules
 import { TerraformModel } from '../../../../src/doctor/terraform/model';
 import { check, ec2Stack } from '../../helpers';
 
-async function template(userData: string): Promise<ReturnType<typeof secUserDataSecret.check>> {
+/** A launch template with this user data, used by an EC2 compute environment (unless `used` is false). */
+async function template(userData: string, used = true): Promise<ReturnType<typeof secUserDataSecret.check>> {
   const { parse } = await import('@cdktf/hcl2json');
-  const tf = (await parse('main.tf', `resource "aws_launch_template" "compute" {\n  name = "compute"\n  user_data = ${userData}\n}\n`)) as TerraformJson;
+  const ce = `
+resource "aws_batch_compute_environment" "workers" {
+  type = "MANAGED"
+  compute_resources {
+    type          = "EC2"
+    max_vcpus     = 16
+    instance_type = ["m5"]
+    subnets       = ["subnet-0123456789abcdef0"]
+    launch_template {
+      launch_template_id = aws_launch_template.compute.id
+      version            = aws_launch_template.compute.latest_version
+    }
+  }
+}`;
+  const tf = (await parse('main.tf', `resource "aws_launch_template" "compute" {\n  name = "compute"\n  user_data = ${userData}\n}\n${used ? ce : ''}`)) as TerraformJson;
   return secUserDataSecret.check(new TerraformModel(tf));
 }
 
@@ -39,6 +54,11 @@ echo "key: \${var.key_name}" > /tmp/info
 EOF`),
     ).toEqual([]);
     expect(check(secUserDataSecret, ec2Stack())).toEqual([]);
+  });
+
+  it('judges only launch templates Batch starts instances from', async () => {
+    expect(await template('base64encode("export PGPASSWORD=hunter2")', false)).toEqual([]);
+    expect(await template('base64encode("export PGPASSWORD=hunter2")')).toHaveLength(1);
   });
 
   it('tells secrets from pointers to them', () => {

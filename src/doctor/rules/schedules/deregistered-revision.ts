@@ -3,7 +3,8 @@ import type { Rule } from '../../engine/types';
 import { revisionPins } from './revision-pins';
 
 /**
- * A schedule or event target that names a job definition revision as a
+ * A schedule, event target or Step Functions state machine that names a
+ * job definition revision as a
  * literal (`...:job-definition/report:3`), of a job definition this
  * configuration manages. The provider's update registers a new revision and
  * then deregisters the one before it (`resourceJobDefinitionUpdate`,
@@ -16,7 +17,7 @@ export const scheduleDeregisteredRevision: Rule = {
   id: 'BATCH_SCHEDULE_DEREGISTERED_REVISION',
   severity: 'error',
   pack: 'change-safety',
-  title: 'schedule or event target pins a revision the next change deregisters',
+  title: 'schedule, event target or state machine pins a revision the next change deregisters',
   why: 'The target names one revision of a job definition this configuration manages, written as a literal. The next change to the job definition registers a new revision and deregisters this one (deregister_on_new_revision defaults to true), and nothing updates the literal: from then on every run submits an INACTIVE revision and fails, visible only in the schedule\'s or rule\'s error metrics.',
   fix: 'Submit the job definition by its arn_prefix (the latest ACTIVE revision): JobDefinition = aws_batch_job_definition.<name>.arn_prefix (or its name).',
   link: 'https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/batch/job_definition.go',

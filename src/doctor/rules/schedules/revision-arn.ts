@@ -3,8 +3,9 @@ import type { Rule } from '../../engine/types';
 import { revisionPins } from './revision-pins';
 
 /**
- * A schedule or event target that names one job definition revision where
- * the latest ACTIVE one would do (docs/aws-batch-facts.md#revision-pinned-schedule-targets):
+ * A schedule, event target or Step Functions state machine that names one
+ * job definition revision where the latest ACTIVE one would do
+ * (docs/aws-batch-facts.md#revision-pinned-schedule-targets):
  *
  * - `aws_batch_job_definition.<x>.arn` is the revision ARN. Terraform does
  *   re-point the target in the same apply (the provider marks `arn` unknown
@@ -27,7 +28,7 @@ export const scheduleRevisionArn: Rule = {
   id: 'BATCH_SCHEDULE_REVISION_ARN',
   severity: 'warning',
   pack: 'change-safety',
-  title: 'schedule or event target names one job definition revision',
+  title: 'schedule, event target or state machine names one job definition revision',
   why: 'A revision ARN (aws_batch_job_definition.<name>.arn, or a literal name:revision) pins one revision. When the job definition changes, the provider registers the new revision and deregisters the old one before Terraform updates the target, so a run in that window, or after an apply that stops before the target, submits an INACTIVE revision and fails; a literal revision of a job definition managed elsewhere fails as soon as its owner registers the next one.',
   fix: 'Submit by arn_prefix (the latest ACTIVE revision): JobDefinition = aws_batch_job_definition.<name>.arn_prefix, or the job definition\'s name without a revision.',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html',

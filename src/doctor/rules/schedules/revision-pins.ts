@@ -30,6 +30,7 @@ export function revisionPins(model: TerraformModel): readonly RevisionPin[] {
       const pin = readPin(model, submitter);
       if (pin) out.push(pin);
     }
+    for (const machine of model.all('aws_sfn_state_machine')) out.push(...stateMachinePins(model, machine));
     return out;
   });
 }
@@ -56,6 +57,32 @@ function readPin(model: TerraformModel, submitter: Submitter): RevisionPin | und
   const revision = refsIn(value).find((r) => r.type === JOB_TYPE && r.attr === 'revision');
   const job = revision && model.get(`${revision.type}.${revision.name}`);
   return job ? { submitter, kind: 'reference', job, attribute: 'revision' } : undefined;
+}
+
+/**
+ * A Step Functions definition (arn:aws:states:::batch:submitJob tasks) is a
+ * document with any number of JobDefinition fields: each `.arn`/`.id`
+ * reference to a job definition, and each literal revision ARN in it, is a
+ * pin of that state machine.
+ */
+function stateMachinePins(model: TerraformModel, machine: Resource): RevisionPin[] {
+  const definition = machine.body['definition'];
+  if (typeof definition !== 'string' || !definition.includes('batch:submitJob')) return [];
+  const at = (jobDefinition: string): Submitter => ({ resource: machine, kind: 'stepfunctions', jobDefinitionField: 'definition JobDefinition', jobDefinition, jobQueue: undefined });
+  const out: RevisionPin[] = [];
+  const seen = new Set<string>();
+  for (const ref of refsIn(definition)) {
+    if (ref.type !== JOB_TYPE || (ref.attr !== 'arn' && ref.attr !== 'id' && ref.attr !== 'revision') || seen.has(ref.name)) continue;
+    const job = model.get(`${ref.type}.${ref.name}`);
+    if (!job) continue;
+    seen.add(ref.name);
+    out.push({ submitter: at(`\${${job.address}.${ref.attr}}`), kind: 'reference', job, attribute: ref.attr });
+  }
+  for (const m of definition.matchAll(/arn:[\w-]+:batch:[\w-]*:\d*:job-definition\/[A-Za-z0-9_-]{1,128}:\d+/g)) {
+    const pin = readPin(model, at(m[0]));
+    if (pin) out.push(pin);
+  }
+  return out;
 }
 
 function jobsByName(model: TerraformModel): ReadonlyMap<string, Resource> {

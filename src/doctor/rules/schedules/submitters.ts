@@ -11,7 +11,7 @@ import { SUBMIT_JOB_TARGET } from '../../views/schedules';
  */
 export interface Submitter {
   readonly resource: Resource;
-  readonly kind: 'scheduler' | 'eventbridge';
+  readonly kind: 'scheduler' | 'eventbridge' | 'stepfunctions';
   /** Where the job definition is written, for messages. */
   readonly jobDefinitionField: string;
   readonly jobDefinition: unknown;

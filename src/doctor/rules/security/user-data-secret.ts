@@ -1,9 +1,11 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { refsIn } from '../../terraform/refs';
+import { batchLaunchTemplates } from '../../views/launch-templates';
 
 /**
- * A secret rendered into a launch template's user data: a variable, local
+ * A secret rendered into the user data of a launch template Batch starts
+ * instances from: a variable, local
  * or templatefile() argument named like a password or token, a value read
  * from Secrets Manager or a generated password, or a literal assignment
  * (`export PGPASSWORD=...`). User data is not protected: anyone allowed
@@ -21,7 +23,7 @@ export const secUserDataSecret: Rule = {
   fix: 'Do not put the value in user data: give the instance role (or the job\'s role) read access to a Secrets Manager secret or SecureString parameter and fetch it at boot (aws secretsmanager get-secret-value) or pass it to the job through container_properties.secrets.',
   link: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html',
   check(model) {
-    return judgeEach(this, model.all('aws_launch_template'), (template) => {
+    return judgeEach(this, batchLaunchTemplates(model).keys(), (template) => {
       const raw = template.body['user_data'];
       if (typeof raw !== 'string') return undefined;
       const value = decodedBase64(raw) ?? raw;
