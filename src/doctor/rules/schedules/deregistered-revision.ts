@@ -4,9 +4,8 @@ import { revisionPins } from './revision-pins';
 
 /**
  * A schedule, event target or Step Functions state machine that names a
- * job definition revision as a
- * literal (`...:job-definition/report:3`), of a job definition this
- * configuration manages. The provider's update registers a new revision and
+ * job definition revision as a literal (`...:job-definition/report:3`), of
+ * a job definition this configuration manages. The provider's update registers a new revision and
  * then deregisters the one before it (`resourceJobDefinitionUpdate`,
  * `deregister_on_new_revision` defaults to true), and nothing re-points a
  * literal: from the next change on, every run submits an INACTIVE revision,
