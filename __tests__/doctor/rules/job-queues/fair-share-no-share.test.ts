@@ -24,6 +24,11 @@ describe('BATCH_QUEUE_FAIR_SHARE_NO_SHARE', () => {
     expect(check(queueFairShareNoShare, fair('arn:aws:batch:eu-west-1:123456789012:scheduling-policy/fair'))).toHaveLength(1);
   });
 
+  it('still reports it when only variables mention shares (they feed the policy, not a submitter)', () => {
+    const tf = { resource: fair(), variable: { shares: { default: [{ share_identifier: 'teamA', weight_factor: 1 }] } } };
+    expect(queueFairShareNoShare.check(new TerraformModel(tf))).toHaveLength(1);
+  });
+
   it('passes when a submitter names a share (a schedule input, an output), when a schedule submits to it (the error rule judges that), and a queue without a policy', () => {
     const withOutput = fair();
     const tf = { resource: withOutput, output: { submit: { value: 'aws batch submit-job --job-queue main --share-identifier teamA' } } };

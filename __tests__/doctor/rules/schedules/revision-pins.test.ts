@@ -42,8 +42,10 @@ describe('BATCH_SCHEDULE_DEREGISTERED_REVISION', () => {
     expect(findings[1]!.message).toMatch(/^batch_target\.job_definition is revision 3/);
   });
 
-  it('reports the short form name:revision', () => {
+  it('reports the short form name:revision, and an ARN built from variables with a written revision', () => {
     expect(addresses(check(scheduleDeregisteredRevision, scheduled('job:12')))).toHaveLength(2);
+    expect(addresses(check(scheduleDeregisteredRevision, scheduled('arn:aws:batch:${var.region}:${data.aws_caller_identity.this.account_id}:job-definition/job:4')))).toHaveLength(2);
+    expect(check(scheduleDeregisteredRevision, scheduled('arn:aws:batch:eu-west-1:123456789012:job-definition/${var.job}:4'))).toEqual([]);
   });
 
   it('passes arn_prefix, the name, and a job definition that keeps its old revisions', () => {

@@ -20,7 +20,7 @@ export const queueFairShareNoShare: Rule = {
   severity: 'warning',
   pack: 'batch-readiness',
   title: 'fair-share queue, and no share identifier anywhere',
-  why: 'A job queue with a scheduling_policy_arn refuses every SubmitJob that does not name a share identifier. Nothing in this configuration submits with one (no schedule input, output, state machine or variable mentions a share), so every submitter outside it must pass --share-identifier, and a plain submit-job fails.',
+  why: 'A job queue with a scheduling_policy_arn refuses every SubmitJob that does not name a share identifier. Nothing in this configuration submits with one (no schedule input, state machine or output mentions a share), so every submitter outside it must pass --share-identifier, and a plain submit-job fails.',
   fix: 'Pass a share identifier on every submission to this queue (aws batch submit-job --share-identifier <share>, shareIdentifier in the SDK, ShareIdentifier in a Scheduler input), or drop scheduling_policy_arn if the queue should be first in, first out.',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html',
   check(model) {
@@ -43,14 +43,15 @@ function fairShare(model: TerraformModel, queue: Resource): boolean {
 const SHARE = /share[_-]?identifier/i;
 
 /**
- * Does anything but the scheduling policies (whose share_distribution names
- * the shares) mention a share identifier: a schedule's input, an output's
- * submit command, a state machine, a variable, a local?
+ * Does a resource other than a scheduling policy (whose share_distribution
+ * names the shares), or an output, mention a share identifier: a schedule's
+ * input, a state machine, a Lambda's environment, a submit command? Variables
+ * and locals are left out: they usually feed the policy's shares.
  */
 function mentionsShare(model: TerraformModel): boolean {
   return model.memoize('rules:mentions-share', () => {
-    const { resource, ...rest } = model.tf as Record<string, unknown>;
-    if (mentions(rest)) return true;
+    const { resource, output } = model.tf as Record<string, unknown>;
+    if (mentions(output)) return true;
     if (!isPlainObject(resource)) return false;
     return Object.entries(resource).some(([type, byName]) => type !== 'aws_batch_scheduling_policy' && mentions(byName));
   });

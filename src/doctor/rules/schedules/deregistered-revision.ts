@@ -1,6 +1,6 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { revisionPins } from './revision-pins';
+import { pinsByResource, revisionPins, type RevisionPin } from './revision-pins';
 
 /**
  * A schedule, event target or Step Functions state machine that names a
@@ -21,12 +21,14 @@ export const scheduleDeregisteredRevision: Rule = {
   fix: 'Submit the job definition by its arn_prefix (the latest ACTIVE revision): JobDefinition = aws_batch_job_definition.<name>.arn_prefix (or its name).',
   link: 'https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/batch/job_definition.go',
   check(model) {
-    return judgeEach(this, revisionPins(model), (pin) => {
-      if (pin.kind !== 'literal' || !pin.job || !pin.deregisters) return undefined;
-      return {
-        message: `${pin.submitter.jobDefinitionField} is revision ${pin.revision} of ${pin.job.address} (${pin.name}:${pin.revision}), written as a literal: the next change to ${pin.job.address} deregisters it and every run after that fails`,
-        fix: `Use \${${pin.job.address}.arn_prefix} instead of the literal revision.`,
-      };
-    }, (pin) => pin.submitter.resource);
+    return judgeEach(this, pinsByResource(revisionPins(model)), ({ pins }) => {
+      const pinned = pins.filter((pin): pin is Extract<RevisionPin, { kind: 'literal' }> => pin.kind === 'literal' && pin.job !== undefined && pin.deregisters);
+      if (pinned.length === 0) return undefined;
+      const said = pinned.map((pin) => ({
+        message: `${pin.submitter.jobDefinitionField} is revision ${pin.revision} of ${pin.job!.address} (${pin.name}:${pin.revision}), written as a literal: the next change to ${pin.job!.address} deregisters it and every run after that fails`,
+        fix: `Use \${${pin.job!.address}.arn_prefix} instead of the literal revision.`,
+      }));
+      return { message: said.map((j) => j.message).join('; '), fix: [...new Set(said.map((j) => j.fix))].join(' ') };
+    });
   },
 };

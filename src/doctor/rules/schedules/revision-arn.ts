@@ -1,6 +1,6 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { revisionPins } from './revision-pins';
+import { pinsByResource, revisionPins, type RevisionPin } from './revision-pins';
 
 /**
  * A schedule, event target or Step Functions state machine that names one
@@ -33,24 +33,33 @@ export const scheduleRevisionArn: Rule = {
   fix: 'Submit by arn_prefix (the latest ACTIVE revision): JobDefinition = aws_batch_job_definition.<name>.arn_prefix, or the job definition\'s name without a revision.',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html',
   check(model) {
-    return judgeEach(this, revisionPins(model), (pin) => {
-      const field = pin.submitter.jobDefinitionField;
-      if (pin.kind === 'reference') {
-        return {
-          message: `${field} is ${pin.job.address}.${pin.attribute}, one revision: after each change to it, runs until Terraform has re-pointed the target (or after an apply that stopped before it) submit the deregistered revision and fail`,
-          fix: `Use \${${pin.job.address}.arn_prefix}: Batch then runs the latest ACTIVE revision and the target never changes.`,
-        };
-      }
-      if (!pin.job) {
-        return `${field} pins revision ${pin.revision} of ${pin.name}, a job definition outside this configuration: once its owner registers a new revision and deregisters this one, every run fails`;
-      }
-      if (!pin.deregisters) {
-        return {
-          message: `${field} pins revision ${pin.revision} of ${pin.job.address}, which keeps old revisions (deregister_on_new_revision = false): the target runs revision ${pin.revision} forever, never the newer ones`,
-          fix: `Use \${${pin.job.address}.arn_prefix} to run the latest revision.`,
-        };
-      }
-      return undefined; // a literal revision of ours that is deregistered: BATCH_SCHEDULE_DEREGISTERED_REVISION
-    }, (pin) => pin.submitter.resource);
+    return judgeEach(this, pinsByResource(revisionPins(model)), ({ pins }) => {
+      const said = pins.map(judgePin).filter((j): j is { message: string; fix: string } => j !== undefined);
+      if (said.length === 0) return undefined;
+      return { message: said.map((j) => j.message).join('; '), fix: [...new Set(said.map((j) => j.fix))].join(' ') };
+    });
   },
 };
+
+function judgePin(pin: RevisionPin): { message: string; fix: string } | undefined {
+  const field = pin.submitter.jobDefinitionField;
+  if (pin.kind === 'reference') {
+    return {
+      message: `${field} is ${pin.job.address}.${pin.attribute}, one revision: after each change to it, runs until Terraform has re-pointed the target (or after an apply that stopped before it) submit the deregistered revision and fail`,
+      fix: `Use \${${pin.job.address}.arn_prefix}: Batch then runs the latest ACTIVE revision and the target never changes.`,
+    };
+  }
+  if (!pin.job) {
+    return {
+      message: `${field} pins revision ${pin.revision} of ${pin.name}, a job definition outside this configuration: once its owner registers a new revision and deregisters this one, every run fails`,
+      fix: `Submit ${pin.name} without a revision (its latest ACTIVE one), e.g. arn:...:job-definition/${pin.name}.`,
+    };
+  }
+  if (!pin.deregisters) {
+    return {
+      message: `${field} pins revision ${pin.revision} of ${pin.job.address}, which keeps old revisions (deregister_on_new_revision = false): the target runs revision ${pin.revision} forever, never the newer ones`,
+      fix: `Use \${${pin.job.address}.arn_prefix} to run the latest revision.`,
+    };
+  }
+  return undefined; // a literal revision of ours that is deregistered: BATCH_SCHEDULE_DEREGISTERED_REVISION
+}

@@ -22,6 +22,7 @@ export type RevisionPin =
 
 /** Job definition ARN or `name:revision`: Batch names are letters, digits, hyphens and underscores, 1-128. */
 const REVISION = /^(?:arn:[\w-]+:batch:[\w-]*:\d*:job-definition\/)?([A-Za-z0-9_-]{1,128}):(\d+)$/;
+const BUILT_REVISION = /^arn:[^/]*:job-definition\/([A-Za-z0-9_-]{1,128}):(\d+)$/;
 
 export function revisionPins(model: TerraformModel): readonly RevisionPin[] {
   return model.memoize('rules:revision-pins', () => {
@@ -40,14 +41,12 @@ function readPin(model: TerraformModel, submitter: Submitter): RevisionPin | und
   const literal = literalString(value);
   if (literal !== undefined) {
     const m = REVISION.exec(literal.trim());
-    if (!m) return undefined;
-    const name = m[1]!;
-    const job = jobsByName(model).get(name);
-    // deregister_on_new_revision defaults to true; an expression counts as the default.
-    const deregisters = job ? literalBool(job.body['deregister_on_new_revision']) !== false : true;
-    return { submitter, kind: 'literal', name, revision: Number(m[2]), ...(job ? { job } : {}), deregisters };
+    return m ? literalPin(model, submitter, m[1]!, Number(m[2])) : undefined;
   }
   if (typeof value !== 'string') return undefined;
+  // An ARN built from variables (`arn:aws:batch:${var.region}:${var.account}:job-definition/report:3`) with a written revision.
+  const built = BUILT_REVISION.exec(value.trim());
+  if (built) return literalPin(model, submitter, built[1]!, Number(built[2]));
   const single = singleRef(value);
   if (single?.type === JOB_TYPE && (single.attr === 'arn' || single.attr === 'id')) {
     const job = model.get(`${single.type}.${single.name}`);
@@ -78,11 +77,25 @@ function stateMachinePins(model: TerraformModel, machine: Resource): RevisionPin
     seen.add(ref.name);
     out.push({ submitter: at(`\${${job.address}.${ref.attr}}`), kind: 'reference', job, attribute: ref.attr });
   }
-  for (const m of definition.matchAll(/arn:[\w-]+:batch:[\w-]*:\d*:job-definition\/[A-Za-z0-9_-]{1,128}:\d+/g)) {
+  for (const m of definition.matchAll(/arn:[^"\s]*?:job-definition\/[A-Za-z0-9_-]{1,128}:\d+(?![\w-])/g)) {
     const pin = readPin(model, at(m[0]));
     if (pin) out.push(pin);
   }
   return out;
+}
+
+/** The pins grouped by the resource that holds them (a state machine may hold several), in order. */
+export function pinsByResource(pins: readonly RevisionPin[]): Array<{ resource: Resource; pins: RevisionPin[] }> {
+  const out = new Map<Resource, RevisionPin[]>();
+  for (const pin of pins) out.set(pin.submitter.resource, [...(out.get(pin.submitter.resource) ?? []), pin]);
+  return [...out].map(([resource, list]) => ({ resource, pins: list }));
+}
+
+function literalPin(model: TerraformModel, submitter: Submitter, name: string, revision: number): RevisionPin {
+  const job = jobsByName(model).get(name);
+  // deregister_on_new_revision defaults to true; an expression counts as the default.
+  const deregisters = job ? literalBool(job.body['deregister_on_new_revision']) !== false : true;
+  return { submitter, kind: 'literal', name, revision, ...(job ? { job } : {}), deregisters };
 }
 
 function jobsByName(model: TerraformModel): ReadonlyMap<string, Resource> {
