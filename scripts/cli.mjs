@@ -11,10 +11,20 @@
  *
  * The command runs in this process with the same arguments, standard input
  * and exit code as `tsx src/cli/<command>.ts` (a test compares them).
+ *
+ * One V8 setting, when this Node.js has it: `--liftoff-only`. Reading HCL
+ * starts @cdktf/hcl2json's Go WebAssembly module (~8 MB); V8 compiles it
+ * with its baseline compiler and then compiles it again, optimized, on
+ * background threads, which a command that parses a few files and exits
+ * never profits from, and which on a busy machine is most of the time the
+ * doctor takes on a .tf file (docs/aws-batch-facts.md#command-start-up).
+ * It changes how WebAssembly is compiled, never what it computes.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -32,9 +42,10 @@ const dir = join(root, '.cdktf-app', 'cli');
 const bundle = join(dir, `${command}.cjs`);
 const manifest = join(dir, `${command}.json`);
 
-/** One hash over the contents of the given files (relative to the root); a missing file counts as changed. */
+/** One hash over the contents of the given files (relative to the root) and the Node.js version; a missing file counts as changed. */
 function contentHash(files) {
   const hash = createHash('sha256');
+  hash.update(`${process.version}\0`);
   for (const file of files) {
     hash.update(file);
     hash.update('\0');
@@ -48,17 +59,19 @@ function contentHash(files) {
   return hash.digest('hex');
 }
 
+/** The manifest of a bundle that is up to date, else undefined. */
 function current() {
-  if (!existsSync(bundle) || !existsSync(manifest)) return false;
+  if (!existsSync(bundle) || !existsSync(manifest)) return undefined;
   try {
-    const { inputs, hash } = JSON.parse(readFileSync(manifest, 'utf8'));
-    return hash === contentHash([...ALWAYS, ...inputs]);
+    const read = JSON.parse(readFileSync(manifest, 'utf8'));
+    return read.hash === contentHash([...ALWAYS, ...read.inputs]) ? read : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-if (!current()) {
+let built = current();
+if (!built) {
   const { buildSync } = await import('esbuild');
   mkdirSync(dir, { recursive: true });
   // Written aside and renamed: two commands starting at once never read half a file.
@@ -81,10 +94,15 @@ if (!current()) {
   });
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(process.cwd(), p))).sort();
   renameSync(partial, bundle);
+  // Asked of this Node.js once per build: an unknown flag would print an error at every start.
+  const v8Flags = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).includes('--liftoff-only') ? ['--liftoff-only'] : [];
+  built = { hash: contentHash([...ALWAYS, ...inputs]), inputs, v8Flags };
   const partialManifest = `${manifest}.${process.pid}`;
-  writeFileSync(partialManifest, `${JSON.stringify({ hash: contentHash([...ALWAYS, ...inputs]), inputs }, null, 1)}\n`);
+  writeFileSync(partialManifest, `${JSON.stringify(built, null, 1)}\n`);
   renameSync(partialManifest, manifest);
 }
+
+for (const flag of built.v8Flags ?? []) setFlagsFromString(flag);
 
 // The command sees the arguments it would see as `tsx src/cli/<command>.ts ...`.
 process.argv.splice(1, 2, bundle);
