@@ -25,6 +25,12 @@ export interface Resource {
   /** The instance address: `aws_subnet.a`, `aws_subnet.a[0]`, `module.net["x"].aws_subnet.a`. */
   readonly address: string;
   readonly body: Body;
+  /**
+   * The block's arguments as written, before evaluation (Terraform JSON:
+   * expressions as `${...}` text), for the rare rule about the text itself:
+   * a key written twice in `jsonencode({...})` is gone once evaluated.
+   */
+  readonly written?: Body;
   /** cdktf's construct path (`//.metadata.path`), when present. */
   readonly constructPath?: string;
   /** The block's address without an instance key: what dependencies are between. */
@@ -71,6 +77,10 @@ class InstanceResource implements Resource {
     this.mode = instance.block.mode;
     const meta = firstObject(firstObject(instance.block.body['//'])?.['metadata']);
     if (typeof meta?.['path'] === 'string') this.constructPath = meta['path'];
+  }
+
+  get written(): Body {
+    return this.instance.block.body;
   }
 
   /** Evaluated when a rule first reads it. */
