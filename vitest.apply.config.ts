@@ -19,5 +19,8 @@ export default defineConfig({
     maxWorkers: 4,
     // Every stack of a file is started at once; the slots hold them back.
     maxConcurrency: 32,
+    // The job CLI's own start-up turns off the SDK's Node.js-version notice
+    // (src/cli/job.ts); tests that call the SDK directly do the same.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -43,7 +43,7 @@ const QUEUE = 'aws_batch_job_queue';
  * scalar) and the strategy change (last: it makes the environment updatable).
  * The rows left out are the same mechanisms, proven by the plan-level tests.
  */
-const CYCLES: Record<Exclude<BaseName, 'new-vpc'>, readonly string[]> = {
+const CYCLES: Record<Exclude<BaseName, 'new-vpc' | 'spot-price' | 'workloads' | 'workloads-best-fit' | 'job-workloads'>, readonly string[]> = {
   updatable: ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'image-type', 'max-vcpus', 'job-image', 'queue-priority'],
   fargate: ['subnets', 'security-groups', 'max-vcpus'],
   'best-fit': ['instance-types', 'launch-template', 'max-vcpus', 'allocation-strategy'],
@@ -117,7 +117,7 @@ async function applyStep(stack: EmulatedStack, batch: BatchClient, base: BaseNam
 }
 
 describe.skipIf(!ready)('the change matrix, applied to the AWS emulator', () => {
-  it.concurrent.for(Object.entries(CYCLES) as [Exclude<BaseName, 'new-vpc'>, readonly string[]][])('%s: %j', ([base, editIds], { expect }) =>
+  it.concurrent.for(Object.entries(CYCLES) as [keyof typeof CYCLES, readonly string[]][])('%s: %j', ([base, editIds], { expect }) =>
     withApplySlot(() => cycle(base, editIds, expect)),
   );
 });

@@ -89,7 +89,7 @@ export function chain(base: BaseName, editIds: readonly string[]): Step[] {
       edit.config?.(config, base);
       if (edit.json) jsonEdits.push(edit);
       const tfJson = synthesize(config);
-      for (const e of jsonEdits) e.json!(tfJson);
+      for (const e of jsonEdits) e.json!(tfJson, base);
       steps.push({ id, edit, config: structuredClone(config) as BatchConfig, tfJson });
     }
     return steps;

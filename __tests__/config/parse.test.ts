@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/index';
+import { parseConfig } from '../../src/index';
 import { baseConfig } from '../support/synth';
-
-/** Parses and returns the ConfigError, failing the test when none is thrown. */
-function problemsOf(input: unknown): ConfigError {
-  try {
-    parseConfig(input, 'test');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { errorOf } from './checks/problems';
 
 describe('defaults', () => {
   it('fills in region, AZs, network, service role, strategies and queue time limit', () => {
@@ -33,7 +23,7 @@ describe('defaults', () => {
 
 describe('ConfigError names the path, the bad value, what is allowed and the fix', () => {
   it('for a number out of range', () => {
-    const error = problemsOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: 'x', memoryMiB: 2 } } }));
+    const error = errorOf(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: 'x', memoryMiB: 2 } } }));
     const problem = error.problems.find((p) => p.path === 'jobDefinitions.hello.memoryMiB')!;
     expect(problem.message).toBe('got 2; must be at least 4');
     expect(problem.fix).toMatch(/at least 4/);
@@ -42,12 +32,12 @@ describe('ConfigError names the path, the bad value, what is allowed and the fix
   });
 
   it('for a wrong type', () => {
-    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', maxVcpus: 'lots' as unknown as number } } }));
+    const error = errorOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', maxVcpus: 'lots' as unknown as number } } }));
     expect(error.problems).toContainEqual(expect.objectContaining({ path: 'computeEnvironments.ondemand.maxVcpus', message: 'got "lots"; expected number' }));
   });
 
   it('for an unknown key, with the likely intended one', () => {
-    const error = problemsOf({ ...baseConfig(), jobQueues: { main: { computeEnvironments: ['ondemand'], priorty: 5 } } });
+    const error = errorOf({ ...baseConfig(), jobQueues: { main: { computeEnvironments: ['ondemand'], priorty: 5 } } });
     const problem = error.problems[0]!;
     expect(problem.path).toBe('jobQueues.main.priorty');
     expect(problem.message).toMatch(/unknown key "priorty"; allowed here: computeEnvironments, priority/);
@@ -55,39 +45,39 @@ describe('ConfigError names the path, the bad value, what is allowed and the fix
   });
 
   it('for an unknown key inside a network mode', () => {
-    const error = problemsOf({ ...baseConfig(), network: { mode: 'nat', natGateway: 'single' } });
+    const error = errorOf({ ...baseConfig(), network: { mode: 'nat', natGateway: 'single' } });
     expect(error.problems[0]).toMatchObject({ path: 'network.natGateway', fix: 'did you mean "natGateways"? rename it' });
   });
 
   it('for an enum value', () => {
-    const error = problemsOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC3' as 'EC2' } } }));
+    const error = errorOf(baseConfig({ computeEnvironments: { ondemand: { type: 'EC3' as 'EC2' } } }));
     expect(error.problems[0]).toMatchObject({ path: 'computeEnvironments.ondemand.type', message: 'got "EC3"; allowed: "EC2", "SPOT", "FARGATE", "FARGATE_SPOT"' });
   });
 
   it('for an unknown network mode', () => {
-    const error = problemsOf({ ...baseConfig(), network: { mode: 'private' } });
+    const error = errorOf({ ...baseConfig(), network: { mode: 'private' } });
     expect(error.problems[0]).toMatchObject({ path: 'network.mode', message: expect.stringContaining('got "private"') });
   });
 
   it('for a missing required field', () => {
     const { accountId: _, ...rest } = baseConfig();
-    const error = problemsOf(rest);
+    const error = errorOf(rest);
     expect(error.problems[0]).toMatchObject({ path: 'accountId', message: 'is missing; expected string' });
   });
 
   it('for a bad map key', () => {
-    const error = problemsOf(baseConfig({ computeEnvironments: { 'on demand': { type: 'EC2' } }, jobQueues: { main: { computeEnvironments: ['ondemand'] } } }));
+    const error = errorOf(baseConfig({ computeEnvironments: { 'on demand': { type: 'EC2' } }, jobQueues: { main: { computeEnvironments: ['ondemand'] } } }));
     expect(error.problems[0]!.path).toBe('computeEnvironments.on demand');
   });
 
   it.each(['constructor', 'toString', 'hasOwnProperty'])('refuses a map key named %s, a JavaScript object property (found by the fuzz test)', (key) => {
     const input = JSON.parse(`{"ondemand": {"type": "EC2"}, "${key}": {"type": "EC2"}}`);
-    const error = problemsOf({ ...baseConfig(), computeEnvironments: input });
+    const error = errorOf({ ...baseConfig(), computeEnvironments: input });
     expect(error.problems[0]).toMatchObject({ path: `computeEnvironments.${key}`, message: `key "${key}" is reserved: it is the name of a JavaScript object property` });
   });
 
   it('lists every problem at once', () => {
-    const error = problemsOf({ ...baseConfig(), name: 'Bad Name', accountId: '12' });
+    const error = errorOf({ ...baseConfig(), name: 'Bad Name', accountId: '12' });
     expect(error.problems.map((p) => p.path)).toEqual(['name', 'accountId']);
     expect(error.message).toContain('(2 problems)');
   });
@@ -95,7 +85,7 @@ describe('ConfigError names the path, the bad value, what is allowed and the fix
 
 describe('cross-field checks of several sections', () => {
   it('rejects GPUs on Fargate and fields that do not apply to it', () => {
-    const error = problemsOf(
+    const error = errorOf(
       baseConfig({
         computeEnvironments: { fargate: { type: 'FARGATE', instanceTypes: ['m5'] } },
         jobQueues: { main: { computeEnvironments: ['fargate'] } },

@@ -51,8 +51,8 @@ describe('EC2 job definition', () => {
     expect(job.retry_strategy).toEqual({
       attempts: 3,
       evaluate_on_exit: [
-        { action: 'RETRY', on_status_reason: 'Host EC2*' },
-        { action: 'EXIT', on_reason: '*' },
+        { action: 'retry', on_status_reason: 'Host EC2*' },
+        { action: 'exit', on_reason: '*' },
       ],
     });
     expect(job.timeout).toEqual({ attempt_duration_seconds: 600 });
@@ -102,6 +102,70 @@ describe('Fargate job definition', () => {
   });
 
   it('retries Fargate Spot interruptions', () => {
-    expect(job.retry_strategy.evaluate_on_exit[0]).toEqual({ action: 'RETRY', on_status_reason: 'Your Spot Task was interrupted*' });
+    expect(job.retry_strategy.evaluate_on_exit[0]).toEqual({ action: 'retry', on_status_reason: 'Your Spot Task was interrupted*' });
+  });
+});
+
+describe('job definition: retry rules, default parameters, kept revisions', () => {
+  const withJob = (job: Record<string, unknown>) => synth(baseConfig({ jobDefinitions: { hello: { queue: 'main', image: IMAGE, command: ['run', 'Ref::day'], ...job } } })).resource.aws_batch_job_definition!.hello!;
+
+  it("puts the user's rules, in order, between the Spot-reclaim retry and the final exit, actions in the provider's lower case", () => {
+    const job = withJob({ retryRules: [{ action: 'RETRY', onExitCode: '137' }, { action: 'EXIT', onReason: 'CannotPullContainerError:*', onStatusReason: 'Task*' }] });
+    expect(job.retry_strategy.evaluate_on_exit).toEqual([
+      { action: 'retry', on_status_reason: 'Host EC2*' },
+      { action: 'retry', on_exit_code: '137' },
+      { action: 'exit', on_reason: 'CannotPullContainerError:*', on_status_reason: 'Task*' },
+      { action: 'exit', on_reason: '*' },
+    ]);
+  });
+
+  it("leaves its own final exit out after a catch-all of the user's", () => {
+    const job = withJob({ retryRules: [{ action: 'EXIT', onExitCode: '1' }, { action: 'RETRY', onReason: '*' }] });
+    expect(job.retry_strategy.evaluate_on_exit).toEqual([
+      { action: 'retry', on_status_reason: 'Host EC2*' },
+      { action: 'exit', on_exit_code: '1' },
+      { action: 'retry', on_reason: '*' },
+    ]);
+  });
+
+  it('writes default parameters, and deregister_on_new_revision only when false', () => {
+    expect(withJob({ parameters: { day: 'today' } })).toMatchObject({ parameters: { day: 'today' } });
+    expect(withJob({}).parameters).toBeUndefined();
+    expect(withJob({}).deregister_on_new_revision).toBeUndefined();
+    expect(withJob({ deregisterOnNewRevision: false }).deregister_on_new_revision).toBe(false);
+  });
+});
+
+describe('multi-node parallel job definition', () => {
+  const s = synth(
+    baseConfig({
+      jobDefinitions: {
+        mpi: {
+          queue: 'main',
+          image: IMAGE,
+          command: ['worker'],
+          environment: { SHARED: '1', ROLE: 'any' },
+          vcpus: 4,
+          memoryMiB: 8192,
+          multiNode: { numNodes: 3, mainNode: 0, instanceType: 'm6i.xlarge', nodeRanges: { '1:': { environment: { ROLE: 'worker' } }, '0:0': { command: ['main'], memoryMiB: 4096 } } },
+        },
+      },
+    }),
+  );
+  const job = s.resource.aws_batch_job_definition!.mpi!;
+  const nodes = JSON.parse(job.node_properties);
+
+  it('is a multinode job for EC2, with node_properties and no container_properties', () => {
+    expect(job).toMatchObject({ type: 'multinode', platform_capabilities: ['EC2'] });
+    expect(job.container_properties).toBeUndefined();
+    expect(nodes).toMatchObject({ numNodes: 3, mainNode: 0 });
+  });
+
+  it('gives every node range a whole container, ranges in node order, the instance type in container.instanceType', () => {
+    expect(nodes.nodeRangeProperties.map((r: { targetNodes: string }) => r.targetNodes)).toEqual(['0:0', '1:']);
+    const [main, workers] = nodes.nodeRangeProperties;
+    expect(main.container).toMatchObject({ image: IMAGE, command: ['main'], instanceType: 'm6i.xlarge', jobRoleArn: '${aws_iam_role.job_mpi.arn}', resourceRequirements: [{ type: 'VCPU', value: '4' }, { type: 'MEMORY', value: '4096' }] });
+    expect(workers.container).toMatchObject({ command: ['worker'], environment: [{ name: 'ROLE', value: 'worker' }, { name: 'SHARED', value: '1' }], resourceRequirements: [{ type: 'VCPU', value: '4' }, { type: 'MEMORY', value: '8192' }] });
+    expect(main.instanceTypes).toBeUndefined();
   });
 });

@@ -70,8 +70,8 @@ describe('a schedule must fill the placeholders of its command', () => {
     expect(problems({})).toEqual([
       {
         path: 'jobDefinitions.etl.schedules.nightly',
-        message: 'gives no value for Ref::date, Ref::mode in the command of jobDefinitions.etl, so the scheduled job would run without it',
-        fix: 'add "parameters": {"date": "...", "mode": "..."}; "<aws.scheduler.scheduled-time>" passes the run\'s scheduled time (UTC, e.g. 2024-06-01T17:00:00Z)',
+        message: 'gives no value for Ref::date, Ref::mode in the command of jobDefinitions.etl, and the job definition has no default for it, so the scheduled job would run without it',
+        fix: 'add "parameters": {"date": "...", "mode": "..."} to the schedule (or to jobDefinitions.etl as a default); "<aws.scheduler.scheduled-time>" passes the run\'s scheduled time (UTC, e.g. 2024-06-01T17:00:00Z)',
       },
     ]);
     expect(problems({ date: 'x' })).toMatchObject([{ path: 'jobDefinitions.etl.schedules.nightly.parameters', message: expect.stringContaining('no value for Ref::mode') }]);

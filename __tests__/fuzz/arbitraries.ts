@@ -24,6 +24,10 @@ const ec2Ce = fc.record(
     type: fc.constantFrom('EC2' as const, 'SPOT' as const),
     maxVcpus: fc.integer({ min: 1, max: 4096 }),
     instanceTypes: fc.constantFrom(['default_x86_64'], ['m6i', 'c6i'], ['m6i.large'], ['optimal'], ['g5.2xlarge']),
+    rootVolume: fc.record({ sizeGiB: fc.integer({ min: 30, max: 2000 }), type: fc.constantFrom('gp3' as const, 'gp2' as const) }, { requiredKeys: [] }),
+    userData: fc.constantFrom('#!/bin/bash\nmkdir -p /scratch\n', ['#!/bin/bash', 'echo ECS_IMAGE_PULL_BEHAVIOR=prefer-cached >> /etc/ecs/ecs.config']),
+    imageId: fc.constantFrom('ami-0123456789abcdef0', 'ami-12345678'),
+    instanceTags: fc.dictionary(fc.stringMatching(/^[A-Z][a-zA-Z]{0,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 3 }),
   },
   { requiredKeys: ['type'] },
 );

@@ -133,6 +133,84 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
       },
     );
 
+    it.each([
+      'job-workloads/job-retry-rule-edited',
+      'job-workloads/job-shared-memory',
+      'job-workloads/job-ulimits',
+      'job-workloads/job-parameters',
+      'updatable/job-host-volume',
+      'fargate/job-ephemeral-storage',
+      'fargate/job-cpu-architecture',
+      'job-workloads/multi-node-nodes',
+    ])('%s: a new revision of that job definition only', (id) => {
+      const changes = changed(id);
+      expect(Object.values(changes)).toEqual(['update']);
+      const [address] = Object.keys(changes);
+      expect(address).toMatch(/^aws_batch_job_definition\./);
+      expect(resourceChange(id, address!).change.after_unknown).toMatchObject({ revision: true, arn: true });
+    });
+
+    it.each(['updatable/job-retry-rule-added', 'job-workloads/job-retry-rule-removed'])(
+      '%s: the job definition is replaced, destroyed first (evaluate_on_exit is ForceNew on its count)',
+      (id) => {
+        expect(changed(id)).toEqual({ 'aws_batch_job_definition.report': 'replace-destroy-before-create' });
+        expect(resourceChange(id, 'aws_batch_job_definition.report').change.replace_paths).toEqual([['retry_strategy', 0, 'evaluate_on_exit']]);
+      },
+    );
+
+    it('turning deregisterOnNewRevision off plans an update of that attribute only (no new ARN announced)', () => {
+      const id = 'updatable/job-keep-revisions';
+      expect(changed(id)).toEqual({ 'aws_batch_job_definition.report': 'update' });
+      const change = resourceChange(id, 'aws_batch_job_definition.report').change;
+      expect(change.before!.deregister_on_new_revision).toBe(true);
+      expect(change.after!.deregister_on_new_revision).toBe(false);
+      expect(change.after_unknown).not.toMatchObject({ arn: true });
+    });
+  });
+
+  describe('EFS and multi-node parallel jobs', () => {
+    it('adding a file system creates it with a mount target per zone and its security group, opens NFS out of the Batch group in place, and revises the job', () => {
+      expect(changed('new-vpc/efs-added')).toEqual({
+        'aws_batch_job_definition.report': 'update',
+        'aws_efs_file_system.shared': 'create',
+        'aws_efs_mount_target.shared_ap-northeast-1a': 'create',
+        'aws_efs_mount_target.shared_ap-northeast-1c': 'create',
+        'aws_security_group.batch': 'update',
+        'aws_security_group.efs_shared': 'create',
+      });
+    });
+
+    it('a new access point path replaces the access point create-before-destroy, and revises the job that mounts it', () => {
+      expect(changed('job-workloads/efs-access-point-path')).toEqual({
+        'aws_batch_job_definition.report': 'update',
+        'aws_efs_access_point.shared_data': 'replace-create-before-destroy',
+      });
+    });
+
+    it('throughput mode changes the file system in place', () => {
+      expect(changed('job-workloads/efs-throughput-mode')).toEqual({ 'aws_efs_file_system.shared': 'update' });
+    });
+
+    it('IAM authorization adds the file system policy and the job role grant, and revises the job', () => {
+      expect(changed('job-workloads/efs-iam-authorization')).toEqual({
+        'aws_batch_job_definition.report': 'update',
+        'aws_efs_file_system_policy.shared': 'create',
+        'aws_iam_role_policy.job_report': 'create',
+      });
+    });
+
+    it('adding a multi-node job gives its on-demand environment the inter-node group in place; nothing is replaced', () => {
+      expect(changed('new-vpc/multi-node-added')).toEqual({
+        [`${CE}.ondemand`]: 'update',
+        'aws_batch_job_queue.nodes': 'create',
+        'aws_batch_job_definition.nodes': 'create',
+        'aws_iam_role.job_nodes': 'create',
+        'aws_security_group.mnp_ondemand': 'create',
+      });
+    });
+  });
+
+  describe('renames', () => {
     it('renaming a job definition key replaces that job definition (and its own job role) only', () => {
       expect(changed('updatable/job-rename')).toEqual({
         'aws_batch_job_definition.report': 'delete',
@@ -163,6 +241,87 @@ describe.skipIf(!tf)('safe changes, planned against deployed state with the real
       ]);
       expect(Object.values(changes).filter((kind) => kind !== 'create').every((kind) => kind === 'update')).toBe(true);
       expect(changes[`${CE}.ondemand`]).toBe('update');
+    });
+  });
+
+  describe("settings of one compute environment's instances (docs/aws-batch-facts.md#what-replaces-a-compute-environment)", () => {
+    const set = ['root-volume', 'user-data', 'ami-override', 'instance-tags', 'own-subnets'];
+    const ownTemplate = (id: string) => (/root-volume|user-data/.test(id) ? { [`aws_launch_template.compute_${id.startsWith('spot-price/') ? 'spot' : 'ondemand'}`]: 'create' } : {});
+
+    it.each(set)('%s on an updatable environment: updated in place, the queue untouched', (edit) => {
+      expect(changed(`updatable/${edit}`)).toEqual({ [`${CE}.ondemand`]: 'update', ...ownTemplate(edit) });
+    });
+
+    it.each((['best-fit', 'custom-role', 'spot-price'] satisfies BaseName[]).flatMap((base) => set.map((edit) => `${base}/${edit}`)))(
+      '%s on an environment that is not updatable: replaced create-before-destroy, the queue updated to it',
+      (id) => {
+        const key = id.startsWith('spot-price/') ? 'spot' : 'ondemand';
+        expect(changed(id)).toEqual({ [`${CE}.${key}`]: 'replace-create-before-destroy', [QUEUE]: 'update', ...ownTemplate(id) });
+      },
+    );
+
+    it.each(['updatable', 'best-fit', 'custom-role', 'spot-price'] satisfies BaseName[])(
+      'a cluster placement group, and the first GPU instance type, replace even the %s environment',
+      (base) => {
+        const key = base === 'spot-price' ? 'spot' : 'ondemand';
+        expect(changed(`${base}/placement-group`)).toEqual({ [`${CE}.${key}`]: 'replace-create-before-destroy', [QUEUE]: 'update', [`aws_placement_group.${key}`]: 'create' });
+        expect(changed(`${base}/first-gpu-type`)).toEqual({ [`${CE}.${key}`]: 'replace-create-before-destroy', [QUEUE]: 'update' });
+        expect(resourceChange(`${base}/placement-group`, `${CE}.${key}`).action_reason).toBe('replace_because_cannot_update');
+      },
+    );
+
+    it('SPOT_PRICE_CAPACITY_OPTIMIZED is not updatable in 5.100.0: every infrastructure edit replaces, max vCPUs stay in place', () => {
+      for (const edit of ['instance-types', 'subnets', 'security-groups', 'allocation-strategy', 'launch-template', 'launch-template-at-apply', 'image-type']) {
+        expect(changed(`spot-price/${edit}`)[`${CE}.spot`], edit).toBe('replace-create-before-destroy');
+      }
+      expect(changed('spot-price/max-vcpus')).toEqual({ [`${CE}.ondemand`]: 'update', [`${CE}.spot`]: 'update' });
+    });
+
+    it('a stack with every setting converges: a plan against its own applied state shows no changes', () => {
+      for (const base of ['workloads', 'workloads-best-fit'] satisfies BaseName[]) {
+        expect(run.bases.get(baseId(scenarios.find((s) => s.base === base)!.before))!.plans, base).toBe(2);
+      }
+    });
+
+    it('removing the AMI override changes nothing: the old AMI stays (image_id_override is optional and computed)', () => {
+      expect(changed('workloads/ami-override-removed')).toEqual({});
+      expect(changed('workloads-best-fit/ami-override-removed')).toEqual({});
+      expect(changed('workloads/ami-override-changed')).toEqual({ [`${CE}.ondemand`]: 'update' });
+    });
+
+    it('instance tags changed or removed: in place on an updatable environment, replaced on one that is not', () => {
+      for (const edit of ['instance-tags-changed', 'instance-tags-removed']) {
+        expect(changed(`workloads/${edit}`)).toEqual({ [`${CE}.ondemand`]: 'update' });
+        expect(changed(`workloads-best-fit/${edit}`)).toEqual({ [`${CE}.ondemand`]: 'replace-create-before-destroy', [QUEUE]: 'update' });
+      }
+      const removed = resourceChange('workloads/instance-tags-removed', `${CE}.ondemand`).change;
+      expect((removed.before as { compute_resources: { tags: unknown }[] }).compute_resources[0]!.tags).toEqual({ CostCenter: 'genomics' });
+    });
+
+    it('root volume or user data edits: a new version of its own template; the not-updatable environment replaced in the plan and in the apply re-plan alike', () => {
+      for (const edit of ['root-volume-size', 'root-volume-size-at-apply', 'user-data-edit']) {
+        expect(changed(`workloads/${edit}`), edit).toEqual({ [`${CE}.ondemand`]: 'update', 'aws_launch_template.compute_ondemand': 'update' });
+        expect(changed(`workloads-best-fit/${edit}`), edit).toEqual({
+          [`${CE}.ondemand`]: 'replace-create-before-destroy',
+          [QUEUE]: 'update',
+          'aws_launch_template.compute_ondemand': 'update',
+        });
+      }
+    });
+
+    it('removing the placement group or the own template deletes it after the environment stops using it, without a dependency cycle', () => {
+      expect(changed('workloads/placement-group-removed')).toEqual({ [`${CE}.ondemand`]: 'replace-create-before-destroy', [QUEUE]: 'update', 'aws_placement_group.ondemand': 'delete' });
+      expect(changed('workloads/own-template-removed')).toEqual({ [`${CE}.ondemand`]: 'update', 'aws_launch_template.compute_ondemand': 'delete' });
+      expect(changed('workloads-best-fit/own-template-removed')).toEqual({
+        [`${CE}.ondemand`]: 'replace-create-before-destroy',
+        [QUEUE]: 'update',
+        'aws_launch_template.compute_ondemand': 'delete',
+      });
+    });
+
+    it("an environment's own availability zones: in place", () => {
+      expect(changed('new-vpc/own-zones')).toEqual({ [`${CE}.ondemand`]: 'update' });
+      expect(changed('workloads/own-subnets-changed')).toEqual({ [`${CE}.ondemand`]: 'update' });
     });
   });
 

@@ -5,19 +5,8 @@
  * (The config checks that refuse a wrong share: __tests__/config/checks/job-queues.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import type { BatchConfig, JobDefinitionConfig, JobQueueConfig } from '../../src/config/schema';
 import { baseConfig, loadExample, synth } from '../support/synth';
-
-const IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello:1';
-const FAIR: JobQueueConfig = { computeEnvironments: ['ondemand'], fairShare: { shares: { teamA: 1, 'batch*': 0.5 } } };
-
-/** A config with a fair-share queue `fair`, a plain queue `main`, and one job definition. */
-function withJob(job: Partial<JobDefinitionConfig>, fair: JobQueueConfig = FAIR): BatchConfig {
-  return baseConfig({
-    jobQueues: { main: { computeEnvironments: ['ondemand'] }, fair },
-    jobDefinitions: { hello: { queue: 'fair', image: IMAGE, ...job } },
-  });
-}
+import { IMAGE, withJob } from '../support/fair-share';
 
 describe('a job definition on a fair-share queue', () => {
   const s = synth(

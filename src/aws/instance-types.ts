@@ -70,12 +70,14 @@ const FAMILIES: Readonly<Record<string, readonly Row[]>> = {
 
 /**
  * Aliases Batch accepts in `instanceTypes` (docs/aws-batch-facts.md#instance-types-in-a-compute-environment):
- * `optimal` historically picked from c4/m4/r4 and, where those are not
- * offered, c5/m5/r5; the `default_*` aliases name the current families.
+ * the `default_*` aliases name the current families, and `optimal` is the
+ * same as `default_x86_64` since 2025-11-01 (it used to pick from c4/m4/r4
+ * and c5/m5/r5).
  */
+const DEFAULT_X86_64 = ['m6i', 'c6i', 'r6i', 'c7i'] as const;
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
-  optimal: ['c4', 'm4', 'r4', 'c5', 'm5', 'r5'],
-  default_x86_64: ['m6i', 'c6i', 'r6i', 'c7i'],
+  optimal: DEFAULT_X86_64,
+  default_x86_64: DEFAULT_X86_64,
   default_arm64: ['m6g', 'c6g', 'r6g', 'c7g'],
 };
 
@@ -132,6 +134,38 @@ export function architectureOf(entry: string): Architecture {
 export function isGpuInstanceType(entry: string): boolean {
   if (entry in ALIASES) return false;
   return /^(g|gr|p)\d/.test(entry.split('.')[0]!);
+}
+
+/**
+ * Why the image Batch picks for an `instanceTypes` entry cannot run it, or
+ * undefined when it can. This stack uses Batch's Amazon Linux 2023 images
+ * (docs/aws-batch-facts.md#launch-templates-and-imds): ECS_AL2023 does not
+ * support A1 instances, and ECS_AL2023_NVIDIA, the image of GPU types,
+ * supports neither p3 nor g3 nor Graviton GPU types (g5g). With an AMI of
+ * one's own for that image type (`imageId`, `gpuImageId`) that AMI decides.
+ */
+export function al2023ImageProblem(entry: string, overridden: { readonly imageId: boolean; readonly gpuImageId: boolean }): { message: string; fix: string } | undefined {
+  const family = entry.split('.')[0]!;
+  if (family === 'a1' && !overridden.imageId) {
+    return {
+      message: 'Amazon Linux 2023 (image type ECS_AL2023, the AMI Batch picks here) does not support A1 instances',
+      fix: 'use a later Graviton family (m6g, c6g, r6g, c7g, m7g...) or "default_arm64", or set imageId to an AMI that supports A1',
+    };
+  }
+  if (!isGpuInstanceType(entry) || overridden.gpuImageId) return undefined;
+  if (/^(p3|p3dn|g3|g3s)$/.test(family)) {
+    return {
+      message: `${family} is a GPU type, and ECS_AL2023_NVIDIA (the GPU AMI Batch picks here) does not support p3 and g3 instance types`,
+      fix: 'use a newer GPU family (g4dn, g5, g6, p4d, p5...), or set gpuImageId to an AMI whose NVIDIA driver supports it',
+    };
+  }
+  if (architectureOf(entry) === 'arm64') {
+    return {
+      message: `${family} is a Graviton GPU type, and ECS_AL2023_NVIDIA (the GPU AMI Batch picks here) runs on x86 types only`,
+      fix: 'use an x86 GPU family (g4dn, g5, g6, p4d, p5...), or set gpuImageId to an arm64 AMI with NVIDIA drivers',
+    };
+  }
+  return undefined;
 }
 
 /**

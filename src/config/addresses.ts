@@ -9,3 +9,8 @@
 export function scheduleAddress(jobDefinitionKey: string, scheduleKey: string): string {
   return `${jobDefinitionKey}_${scheduleKey}`;
 }
+
+/** An access point's address: `aws_efs_access_point.<file system>_<access point>`. */
+export function accessPointAddress(fileSystemKey: string, accessPointKey: string): string {
+  return `${fileSystemKey}_${accessPointKey}`;
+}

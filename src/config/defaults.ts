@@ -50,6 +50,8 @@ export const COMPUTE_ENVIRONMENT_DEFAULTS = {
   state: 'ENABLED',
   /** EC2/SPOT only. */
   updatePolicy: { jobExecutionTimeoutMinutes: 30, terminateJobsOnUpdate: false },
+  /** EC2/SPOT: the type of a root volume the config sizes (the shared launch template's too). */
+  rootVolume: { type: 'gp3' },
 } as const;
 
 export const JOB_QUEUE_DEFAULTS = {
@@ -73,6 +75,27 @@ export const JOB_DEFINITION_DEFAULTS = {
   privileged: false,
   /** Of each job role statement. */
   statementEffect: 'Allow',
+  /** The provider's default: a new revision deregisters the previous one. */
+  deregisterOnNewRevision: true,
+  initProcess: false,
+  readonlyRootFilesystem: false,
+  volumeReadOnly: false,
+  /** EFS volumes: TLS to the file system (access points and IAM authorization require it). */
+  transitEncryption: true,
+  /** Fargate. */
+  cpuArchitecture: 'X86_64',
+  /** Fargate: left out of the job definition (AWS's own default). */
+  platformVersion: 'LATEST',
+  /** Multi-node parallel jobs. */
+  mainNode: 0,
+} as const;
+
+export const FILE_SYSTEM_DEFAULTS = {
+  /** A file system the stack creates: pay for what is read and written. */
+  throughputMode: 'elastic',
+  iamAuthorization: false,
+  /** Of an access point's folder when EFS creates it. */
+  accessPointPermissions: '750',
 } as const;
 
 export const SCHEDULE_DEFAULTS = {

@@ -10,11 +10,13 @@ import { ConfigError, type ConfigProblem } from './errors';
 import { COMPUTE_ENVIRONMENT_DEFAULTS, DEFAULT_AVAILABILITY_ZONES } from './defaults';
 import { BatchConfigSchema, isFargate, type ResolvedComputeEnvironment, type ResolvedConfig } from './schema';
 import { schemaProblem } from './schema-problems';
+import { userDataScript } from '../aws/user-data';
 import { inputProblems } from './checks/input';
 import { networkProblems } from './checks/network';
 import { computeEnvironmentProblems, noComputeEnvironmentProblems } from './checks/compute-environments';
 import { fairShareProblems, jobQueueProblems, noJobQueueProblems } from './checks/job-queues';
-import { jobDefinitionProblems, secretProblems } from './checks/job-definitions';
+import { jobContainerProblems, jobDefinitionProblems, jobParameterProblems, multiNodeProblems, retryRuleProblems, secretProblems } from './checks/job-definitions';
+import { fileSystemProblems } from './checks/file-systems';
 import { scheduleProblems } from './checks/schedules';
 import { notificationProblems } from './checks/notifications';
 import { caseCollisionProblems } from './checks/names';
@@ -32,6 +34,11 @@ const CROSS_FIELD_CHECKS: ReadonlyArray<(config: ResolvedConfig, input: unknown)
   computeEnvironmentProblems,
   jobQueueProblems,
   jobDefinitionProblems,
+  jobContainerProblems,
+  multiNodeProblems,
+  retryRuleProblems,
+  jobParameterProblems,
+  fileSystemProblems,
   scheduleProblems,
   notificationProblems,
   fairShareProblems,
@@ -64,8 +71,10 @@ function resolveDefaults(data: z.output<typeof BatchConfigSchema>): ResolvedConf
   const computeEnvironments: Record<string, ResolvedComputeEnvironment> = {};
   for (const [key, ce] of Object.entries(data.computeEnvironments)) {
     const ec2 = !isFargate(ce.type);
+    const { userData, ...rest } = ce;
     computeEnvironments[key] = {
-      ...ce,
+      ...rest,
+      ...(userData !== undefined ? { userData: userDataScript(userData) } : {}),
       minVcpus: ce.minVcpus ?? COMPUTE_ENVIRONMENT_DEFAULTS.minVcpus,
       instanceTypes: ce.instanceTypes ?? (ec2 ? [...COMPUTE_ENVIRONMENT_DEFAULTS.instanceTypes] : []),
       allocationStrategy: ce.allocationStrategy ?? COMPUTE_ENVIRONMENT_DEFAULTS.allocationStrategy[ce.type === 'SPOT' ? 'SPOT' : 'EC2'],

@@ -7,7 +7,7 @@
  * rewrites it; a test fails when the README is stale).
  */
 import type { z } from 'zod';
-import { COMPUTE_ENVIRONMENT_DEFAULTS, DEFAULT_AVAILABILITY_ZONES, NETWORK_DEFAULTS } from './defaults';
+import { COMPUTE_ENVIRONMENT_DEFAULTS, DEFAULT_AVAILABILITY_ZONES, FILE_SYSTEM_DEFAULTS, NETWORK_DEFAULTS } from './defaults';
 import { BatchConfigSchema } from './schema';
 import { MAX_TAGS, OWN_TAG_KEYS, STACK_TAG_KEYS } from './checks/tags';
 
@@ -63,6 +63,33 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'computeEnvironments.*.updatePolicy': {
     notes: 'EC2/SPOT only; refused on Fargate, where Batch rejects it ([why](docs/aws-batch-facts.md#fargate-compute-environments-take-no-update-policy))',
   },
+  'computeEnvironments.*.rootVolume': { expand: true, notes: '' },
+  'computeEnvironments.*.rootVolume.sizeGiB': {
+    default: "the AMI's (30 GiB)",
+    notes: "EC2/SPOT; gives the environment a launch template of its own (encrypted, IMDSv2 like the shared one); at least the AMI's root snapshot, 30 GiB for Batch's AMIs (not checkable with `imageId` / `gpuImageId`); gp2/gp3/io1 up to 16384, io2 65536; see [Compute environment settings](#compute-environment-settings)",
+  },
+  'computeEnvironments.*.rootVolume.type': { notes: 'always encrypted' },
+  'computeEnvironments.*.rootVolume.iops': { default: "the type's baseline", notes: 'gp3 3000-16000; io1 100-64000 and io2 100-256000, required there' },
+  'computeEnvironments.*.rootVolume.throughputMiBps': { default: "gp3's 125", notes: 'gp3 only' },
+  'computeEnvironments.*.userData': {
+    type: 'shell script: string or string[] (lines)',
+    notes: 'EC2/SPOT; runs once on each instance at boot, before the ECS agent starts; starts with `#!`, ASCII, at most 16 KB with the MIME multi-part archive the stack wraps it in; gives the environment a launch template of its own; see [Compute environment settings](#compute-environment-settings)',
+  },
+  'computeEnvironments.*.imageId': {
+    type: 'AMI id',
+    default: "Batch's ECS_AL2023 AMI",
+    notes: 'EC2/SPOT; the AMI of the non-GPU instance types (it must run the ECS agent); **removing it later keeps the AMI**, see [Compute environment settings](#compute-environment-settings)',
+  },
+  'computeEnvironments.*.gpuImageId': { type: 'AMI id', default: "Batch's ECS_AL2023_NVIDIA AMI", notes: 'EC2/SPOT; the AMI of the GPU instance types; as `imageId`' },
+  'computeEnvironments.*.instanceTags': {
+    notes: "EC2/SPOT; tags of the instances Batch launches, for cost allocation (the top-level `tags` do not reach them); a change replaces the instances, and replaces the environment when it is not updatable",
+  },
+  'computeEnvironments.*.placementGroup': {
+    type: '`cluster`',
+    notes: 'EC2/SPOT; a cluster placement group `<name>-<key>` of its own (multi-node jobs); needs one availability zone (`availabilityZones` / `subnetIds`); adding or removing it **replaces** the environment',
+  },
+  'computeEnvironments.*.availabilityZones': { default: 'all of them', notes: "new VPC modes; the environment's subnets: a subset of the top-level `availabilityZones`" },
+  'computeEnvironments.*.subnetIds': { default: 'all of them', notes: "`existing` mode; the environment's subnets: a subset of `network.subnetIds`" },
   jobQueues: { expand: true, notes: '' },
   'jobQueues.*.computeEnvironments': { type: 'key[] (1-3)', notes: 'tried in order' },
   'jobQueues.*.priority': { notes: '' },
@@ -80,10 +107,10 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
     type: 'map of ARN or `{arn, kmsKeyArn}`',
     notes: 'environment variables from Secrets Manager or Parameter Store, names as in `environment`; see [Secrets](#secrets)',
   },
-  'jobDefinitions.*.vcpus': { notes: 'whole numbers on EC2; Fargate 0.25-16' },
+  'jobDefinitions.*.vcpus': { notes: 'whole numbers on EC2; Fargate 0.25-32' },
   'jobDefinitions.*.memoryMiB': { notes: 'Fargate: see below' },
   'jobDefinitions.*.gpus': { notes: 'EC2/SPOT with GPU instance types' },
-  'jobDefinitions.*.retryAttempts': { notes: 'attempts in all; retries only Spot reclaims' },
+  'jobDefinitions.*.retryAttempts': { notes: 'attempts in all; retries only Spot reclaims, and what `retryRules` say' },
   'jobDefinitions.*.timeoutSeconds': { default: 'no timeout', notes: '' },
   'jobDefinitions.*.jobRoleStatements': { notes: "the job's own permissions" },
   'jobDefinitions.*.propagateTags': { notes: '' },
@@ -94,6 +121,48 @@ export const CONFIG_FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
     notes: 'required when the queue has `fairShare`, refused otherwise; the default share of its schedules, `npm run job` and the submit command',
   },
   'jobDefinitions.*.schedulingPriority': { notes: 'fair-share queues only: higher runs first within a share' },
+  'jobDefinitions.*.parameters': {
+    notes: 'defaults for the command\'s `Ref::name` placeholders (each must be used there); a submitted job\'s or schedule\'s parameters override them',
+  },
+  'jobDefinitions.*.deregisterOnNewRevision': {
+    notes: '`false` keeps earlier revisions ACTIVE for pipelines pinned to `name:revision`; a replacement (a retry rule added or removed, a key renamed) still deregisters them all ([why](docs/aws-batch-facts.md#job-definition-revisions-and-normalisation))',
+  },
+  'jobDefinitions.*.retryRules': {
+    type: '`{action, onExitCode, onReason, onStatusReason}`[]',
+    notes: 'tried in order between the stack\'s Spot-reclaim RETRY and its final EXIT on anything else: at most 3 (AWS allows 5 in all), 4 when the last is a catch-all of your own; adding or removing one **replaces** the job definition ([retry rules](#retry-rules))',
+  },
+  'jobDefinitions.*.volumes': {
+    type: 'map of `{containerPath, readOnly, host, efs, accessPoint, rootDirectory, transitEncryption}`',
+    notes: 'EFS (`efs`: a key of `fileSystems`) or a host folder (`host`, EC2/SPOT only); see [Volumes](#volumes)',
+  },
+  'jobDefinitions.*.sharedMemoryMiB': { default: "Docker's 64 MiB", notes: 'EC2/SPOT; `/dev/shm`; with the `tmpfs` sizes it must stay below `memoryMiB`, which it counts against' },
+  'jobDefinitions.*.tmpfs': { type: 'map of `{sizeMiB, mountOptions}` by container path', notes: 'EC2/SPOT; counts against `memoryMiB`' },
+  'jobDefinitions.*.initProcess': { notes: 'an init process as PID 1 (`docker run --init`)' },
+  'jobDefinitions.*.swap': { default: "the instance's", notes: 'EC2/SPOT; the ECS-optimized AMIs have no swap unless user data makes some' },
+  'jobDefinitions.*.ulimits': { type: 'map of `{soft, hard}` by ulimit name', notes: 'EC2/SPOT; `nofile`, `nproc`, `memlock`... (the 15 of the Ulimit API); soft ≤ hard' },
+  'jobDefinitions.*.user': { default: "the image's", notes: '`name`, `uid`, `uid:gid` or `user:group`' },
+  'jobDefinitions.*.readonlyRootFilesystem': { notes: '' },
+  'jobDefinitions.*.ephemeralStorageGiB': { default: "Fargate's 20 GiB", notes: 'Fargate only' },
+  'jobDefinitions.*.cpuArchitecture': { notes: 'Fargate only; `ARM64` needs an arm64 (or multi-arch) image' },
+  'jobDefinitions.*.platformVersion': { notes: 'Fargate only; `1.3.0` has no ephemeral storage, ARM64 or EFS' },
+  'jobDefinitions.*.multiNode': {
+    type: '`{numNodes, mainNode, instanceType, nodeRanges}`',
+    default: 'a single-container job',
+    notes: 'a multi-node parallel job; EC2 on-demand queues only (not Spot, not Fargate); see [Multi-node parallel jobs](#multi-node-parallel-jobs)',
+  },
+  fileSystems: { expand: true, notes: '' },
+  'fileSystems.*.fileSystemId': {
+    default: 'the stack creates one',
+    notes: 'an existing file system (network mode `existing` only: its mount targets are in your VPC); a created one needs a VPC the stack creates',
+  },
+  'fileSystems.*.throughputMode': { default: `\`${FILE_SYSTEM_DEFAULTS.throughputMode}\``, notes: 'a file system the stack creates' },
+  'fileSystems.*.iamAuthorization': {
+    notes: 'mount with the job role: job roles get `ClientMount` (and `ClientWrite` for writable mounts); a created file system gets a policy refusing clients without IAM or TLS',
+  },
+  'fileSystems.*.accessPoints': {
+    type: 'map of `{path, uid, gid, permissions}` or `{accessPointId}`',
+    notes: `a created file system: \`path\`, \`uid\`, \`gid\`, \`permissions\` (default \`${FILE_SYSTEM_DEFAULTS.accessPointPermissions}\`); an existing one: \`accessPointId\``,
+  },
   notifications: { notes: 'see [Failure notifications](#failure-notifications)' },
   permissionsBoundary: {
     type: 'managed policy ARN',

@@ -5,10 +5,14 @@
  * one field is checked in checks/, in parse.ts's order.
  */
 import { z } from 'zod';
+import { ROOT_VOLUME_TYPES } from '../aws/root-volume';
+import { FARGATE_EPHEMERAL_STORAGE_GIB, FARGATE_PLATFORM_VERSIONS } from '../aws/fargate';
+import { EXIT_CODE_PATTERN, MAX_PATTERN_LENGTH, REASON_PATTERN, TMPFS_MOUNT_OPTIONS, ULIMIT_NAMES } from '../aws/job-definitions';
 import {
   COMPUTE_ENVIRONMENT_DEFAULTS,
   DEFAULT_REGION,
   FAIR_SHARE_DEFAULTS,
+  FILE_SYSTEM_DEFAULTS,
   JOB_DEFINITION_DEFAULTS,
   JOB_QUEUE_DEFAULTS,
   NETWORK_DEFAULTS,
@@ -57,6 +61,13 @@ const INSTANCE_TYPE = z.string().regex(/^([a-z][a-z0-9-]*(\.[a-z0-9-]+)?|optimal
   message: 'must be an instance type (m6i.large), a family (m6i), optimal, default_x86_64 or default_arm64',
 });
 
+/** EC2 AMI ids have 8 or 17 hex digits. */
+const AMI_ID = z.string().regex(/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: 'must be an AMI id (ami- and 8 or 17 hex digits)' });
+
+const AVAILABILITY_ZONE = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name such as ap-northeast-1a' });
+
+const SUBNET_ID = z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'must be a subnet id (subnet-...)' });
+
 /** Subnets are carved as /(n+4) blocks, so /22 is the smallest VPC that leaves room. */
 const CIDR = z.string().regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(1[6-9]|2[0-2])$/, {
   message: 'must be an IPv4 CIDR block from /16 to /22, e.g. 10.0.0.0/16',
@@ -89,7 +100,7 @@ export const NetworkSchema = z.discriminatedUnion('mode', [
   /** Bring your own VPC: nothing network-related is created. */
   z.strictObject({
     mode: z.literal('existing'),
-    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'must be a subnet id (subnet-...)' })).min(1),
+    subnetIds: z.array(SUBNET_ID).min(1),
     securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { message: 'must be a security group id (sg-...)' })).min(1),
     /** Fargate tasks need a public IP to reach ECS when these subnets have neither NAT nor endpoints. */
     assignPublicIp: z.boolean().default(NETWORK_DEFAULTS.assignPublicIp),
@@ -136,6 +147,40 @@ export const ComputeEnvironmentSchema = z.strictObject({
       terminateJobsOnUpdate: z.boolean().default(COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy.terminateJobsOnUpdate),
     })
     .default({ ...COMPUTE_ENVIRONMENT_DEFAULTS.updatePolicy }),
+  /**
+   * EC2/SPOT only: the instances' root volume, in a launch template of this
+   * environment's own (always encrypted). @default the AMI's size, gp3
+   */
+  rootVolume: z
+    .strictObject({
+      /** @default the size of the AMI's root snapshot (30 GiB for Batch's ECS-optimized AMIs) */
+      sizeGiB: z.number().int().min(1).max(65_536).optional(),
+      type: z.enum(ROOT_VOLUME_TYPES).default(COMPUTE_ENVIRONMENT_DEFAULTS.rootVolume.type),
+      /** gp3 (3000-16000), io1 and io2 (required there). */
+      iops: z.number().int().min(100).max(256_000).optional(),
+      /** gp3 only. */
+      throughputMiBps: z.number().int().min(125).max(1000).optional(),
+    })
+    .optional(),
+  /**
+   * EC2/SPOT only: a shell script each instance runs once at boot, before
+   * the ECS agent starts (a string, or its lines). The stack wraps it in the
+   * MIME multi-part archive Batch requires, in a launch template of this
+   * environment's own.
+   */
+  userData: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+  /** EC2/SPOT only: the AMI of its non-GPU instance types instead of Batch's ECS_AL2023 one. */
+  imageId: AMI_ID.optional(),
+  /** EC2/SPOT only: the AMI of its GPU instance types instead of Batch's ECS_AL2023_NVIDIA one. */
+  gpuImageId: AMI_ID.optional(),
+  /** EC2/SPOT only: tags on the instances Batch launches (and so on their cost), e.g. a cost center. */
+  instanceTags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
+  /** EC2/SPOT only: launch the instances into a cluster placement group of their own (one availability zone). */
+  placementGroup: z.enum(['cluster']).optional(),
+  /** VPCs the stack creates: only the subnets of these of the stack's availability zones. @default all of them */
+  availabilityZones: z.array(AVAILABILITY_ZONE).min(1).max(6).optional(),
+  /** `existing` network mode: only these of `network.subnetIds`. @default all of them */
+  subnetIds: z.array(SUBNET_ID).min(1).max(16).optional(),
 });
 
 // ---------------------------------------------------------------------------
@@ -199,6 +244,73 @@ export const ScheduleSchema = z.strictObject({
   shareIdentifier: SHARE_IDENTIFIER.optional(),
 });
 
+const PARAMETERS = z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a parameter name (letters, digits, - and _)' }), z.string());
+
+/** An absolute path inside the container (or on the host). */
+const ABSOLUTE_PATH = z.string().max(4096).regex(/^\/[^\s]*$/, { message: 'must be an absolute path without spaces, e.g. /data' });
+
+/**
+ * A volume of the job: an EFS file system of `fileSystems` (`efs`), or a
+ * folder of the instance (`host`, EC2/SPOT only), mounted at `containerPath`.
+ * docs/aws-batch-facts.md#efs-volumes, docs/aws-batch-facts.md#host-volumes-and-mount-points
+ */
+export const VolumeSchema = z.strictObject({
+  /** Where the container sees it. */
+  containerPath: ABSOLUTE_PATH,
+  /** Mount read-only. @default false */
+  readOnly: z.boolean().default(JOB_DEFINITION_DEFAULTS.volumeReadOnly),
+  /** EC2/SPOT only: this folder of the instance (created by Docker when missing). */
+  host: ABSOLUTE_PATH.optional(),
+  /** A key of `fileSystems`. */
+  efs: KEY.optional(),
+  /** A key of that file system's `accessPoints`: the job then sees the access point's folder as its user. */
+  accessPoint: KEY.optional(),
+  /** The folder of the file system to mount, without an access point. @default / */
+  rootDirectory: ABSOLUTE_PATH.optional(),
+  /** TLS between the job and EFS; required with an access point or IAM authorization. @default true */
+  transitEncryption: z.boolean().optional(),
+});
+
+/** One retry rule: what to do when a job attempt ends with all of the given conditions. */
+const RetryRuleSchema = z.strictObject({
+  action: z.enum(['RETRY', 'EXIT']),
+  /** The exit code: digits, optionally ending in `*`. */
+  onExitCode: z.string().max(MAX_PATTERN_LENGTH).regex(EXIT_CODE_PATTERN, { message: "must be digits, optionally ending in * (e.g. \"137\" or \"1*\")" }).optional(),
+  /** The attempt's reason (e.g. CannotPullContainerError:...): letters, digits, ".", ":" and spaces, optionally ending in `*`. */
+  onReason: z.string().max(MAX_PATTERN_LENGTH).regex(REASON_PATTERN, { message: 'must contain only letters, digits, ".", ":" and spaces, optionally ending in * (AWS refuses "-", "_", "(" and the like: end the pattern before them with *)' }).optional(),
+  /** The job's status reason (e.g. Host EC2 ...): same characters as onReason. */
+  onStatusReason: z.string().max(MAX_PATTERN_LENGTH).regex(REASON_PATTERN, { message: 'must contain only letters, digits, ".", ":" and spaces, optionally ending in * (AWS refuses "-", "_", "(" and the like: end the pattern before them with *)' }).optional(),
+});
+
+/** A node range's own container settings; what it leaves out it takes from the job definition. */
+const NodeRangeSchema = z.strictObject({
+  image: z.string().min(1).max(255).optional(),
+  command: z.array(z.string()).optional(),
+  /** Added to (and overriding) the job definition's environment. */
+  environment: z.record(ENV_VAR_NAME, z.string().min(1)).optional(),
+  vcpus: z.number().int().min(1).max(192).optional(),
+  memoryMiB: z.number().int().min(4).max(24_576_000).optional(),
+  gpus: z.number().int().min(0).max(16).optional(),
+});
+
+/**
+ * A multi-node parallel job: `numNodes` instances (one container each) that
+ * talk to each other, on EC2 on-demand compute environments only
+ * (docs/aws-batch-facts.md#multi-node-parallel-jobs).
+ */
+export const MultiNodeSchema = z.strictObject({
+  numNodes: z.number().int().min(1).max(10_000),
+  /** The index of the main node; the job's exit code is its exit code. */
+  mainNode: z.number().int().min(0).max(9_999).default(JOB_DEFINITION_DEFAULTS.mainNode),
+  /** The one instance type every node runs on. @default any type of the compute environment */
+  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, { message: 'must be an instance type such as p4d.24xlarge' }).optional(),
+  /**
+   * Node groups by `targetNodes` (`"0:0"`, `"1:"`, `":3"`...), each with its own
+   * settings; nested ranges override the wider one. @default {"0:": {}}, every node the same
+   */
+  nodeRanges: z.record(z.string().regex(/^(\d+:\d*|:\d+)$/, { message: 'must be a node range such as "0:0", "1:" or ":3"' }), NodeRangeSchema).optional(),
+});
+
 export const JobDefinitionSchema = z.strictObject({
   /** The job queue (key of `jobQueues`) this job definition is made for. */
   queue: KEY,
@@ -234,6 +346,83 @@ export const JobDefinitionSchema = z.strictObject({
   shareIdentifier: SHARE_IDENTIFIER.optional(),
   /** Fair-share queues only: jobs with a higher priority start first within their share (0-9999). @default none */
   schedulingPriority: z.number().int().min(0).max(9999).optional(),
+  /** Default values of the command's `Ref::name` placeholders; a submitted job's parameters override them. @default none */
+  parameters: PARAMETERS.default({}),
+  /** false keeps each earlier revision ACTIVE when a new one is registered, for pipelines pinned to `name:revision`. */
+  deregisterOnNewRevision: z.boolean().default(JOB_DEFINITION_DEFAULTS.deregisterOnNewRevision),
+  /**
+   * Retry rules checked in order after the stack's own Spot-reclaim rule and
+   * before its final "exit on anything else". @default none
+   */
+  retryRules: z.array(RetryRuleSchema).max(4).default([]),
+  /** Volumes by name: EFS file systems or host folders. @default none */
+  volumes: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { message: 'must be a volume name: letters, digits, - and _' }), VolumeSchema).default({}),
+  /** EC2/SPOT only: the size of /dev/shm in MiB (Docker's default is 64). Counts against memoryMiB. @default Docker's 64 MiB */
+  sharedMemoryMiB: z.number().int().min(1).max(24_576_000).optional(),
+  /** EC2/SPOT only: in-memory file systems by container path. Count against memoryMiB. @default none */
+  tmpfs: z
+    .record(ABSOLUTE_PATH, z.strictObject({ sizeMiB: z.number().int().min(1).max(24_576_000), mountOptions: z.array(z.enum(TMPFS_MOUNT_OPTIONS)).default([]) }))
+    .default({}),
+  /** Run an init process as PID 1 (docker run --init): reaps zombies and forwards signals. */
+  initProcess: z.boolean().default(JOB_DEFINITION_DEFAULTS.initProcess),
+  /**
+   * EC2/SPOT only: swap the container may use, with swappiness 0-100.
+   * ECS-optimized AMIs have no swap unless user data creates it. @default the instance's
+   */
+  swap: z.strictObject({ maxSwapMiB: z.number().int().min(0).max(2_147_483_647), swappiness: z.number().int().min(0).max(100).optional() }).optional(),
+  /** EC2/SPOT only: resource limits by name (nofile, nproc, memlock...). @default Docker's */
+  ulimits: z.partialRecord(z.enum(ULIMIT_NAMES), z.strictObject({ soft: z.number().int().min(0).max(2_147_483_647), hard: z.number().int().min(0).max(2_147_483_647) })).default({}),
+  /** The user the container runs as: name, uid, uid:gid or user:group. @default the image's */
+  user: z.string().max(255).regex(/^[^\s:]+(:[^\s:]+)?$/, { message: 'must be a user name or uid, optionally with :group or :gid' }).optional(),
+  /** Mount the container's root file system read-only. */
+  readonlyRootFilesystem: z.boolean().default(JOB_DEFINITION_DEFAULTS.readonlyRootFilesystem),
+  /** Fargate only: task storage in GiB. @default Fargate's 20 GiB */
+  ephemeralStorageGiB: z.number().int().min(FARGATE_EPHEMERAL_STORAGE_GIB.min).max(FARGATE_EPHEMERAL_STORAGE_GIB.max).optional(),
+  /** Fargate only: the CPU architecture the image is built for. */
+  cpuArchitecture: z.enum(['X86_64', 'ARM64']).default(JOB_DEFINITION_DEFAULTS.cpuArchitecture),
+  /** Fargate only: the platform version to pin. */
+  platformVersion: z.enum(FARGATE_PLATFORM_VERSIONS).default(JOB_DEFINITION_DEFAULTS.platformVersion),
+  /** A multi-node parallel job (EC2 on-demand queues only). @default a single-container job */
+  multiNode: MultiNodeSchema.optional(),
+});
+
+// ---------------------------------------------------------------------------
+// File systems
+// ---------------------------------------------------------------------------
+
+/** An EFS access point: a folder of the file system that jobs see as its root, as one POSIX user. */
+const AccessPointSchema = z.strictObject({
+  /** An existing file system's access point. */
+  accessPointId: z.string().regex(/^fsap-[0-9a-f]{8,40}$/, { message: 'must be an access point id (fsap-...)' }).optional(),
+  /** A file system the stack creates: the folder, created on first use. */
+  path: ABSOLUTE_PATH.optional(),
+  /** The user id every job on it acts as, and the folder's owner. */
+  uid: z.number().int().min(0).max(4_294_967_295).optional(),
+  /** The group id every job on it acts as, and the folder's group. */
+  gid: z.number().int().min(0).max(4_294_967_295).optional(),
+  /** The folder's permissions when EFS creates it (octal). */
+  permissions: z.string().regex(/^[0-7]{3,4}$/, { message: 'must be octal permissions such as "750"' }).optional(),
+});
+
+/**
+ * An EFS file system jobs mount through `volumes`: one the stack creates
+ * (encrypted, a mount target in every availability zone, its own security
+ * group), or an existing one by `fileSystemId`
+ * (docs/aws-batch-facts.md#efs-volumes).
+ */
+export const FileSystemSchema = z.strictObject({
+  /** An existing file system (network mode `existing`): the stack creates nothing for it. @default the stack creates one */
+  fileSystemId: z.string().regex(/^fs-[0-9a-f]{8,40}$/, { message: 'must be a file system id (fs-...)' }).optional(),
+  /** A file system the stack creates: elastic or bursting throughput. @default elastic */
+  throughputMode: z.enum(['elastic', 'bursting']).optional(),
+  /**
+   * Mount with the job's role (IAM authorization): the job role is granted the
+   * client actions its volumes need, and a file system the stack creates gets
+   * a policy that refuses clients without IAM or TLS.
+   */
+  iamAuthorization: z.boolean().default(FILE_SYSTEM_DEFAULTS.iamAuthorization),
+  /** Access points by name. @default none */
+  accessPoints: z.record(KEY, AccessPointSchema).default({}),
 });
 
 /**
@@ -269,7 +458,7 @@ export const BatchConfigSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as ap-northeast-1' }).default(DEFAULT_REGION),
   /** At least two AZs of `region`. @default the region's known AZs (ap-northeast-1: a, c, d) */
-  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name such as ap-northeast-1a' })).min(2).max(6).optional(),
+  availabilityZones: z.array(AVAILABILITY_ZONE).min(2).max(6).optional(),
   /** Tags on every resource (provider default_tags). */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
   network: NetworkSchema.default({ mode: NETWORK_DEFAULTS.mode, vpcCidr: NETWORK_DEFAULTS.vpcCidr }),
@@ -284,6 +473,8 @@ export const BatchConfigSchema = z.strictObject({
   computeEnvironments: z.record(KEY, ComputeEnvironmentSchema),
   jobQueues: z.record(KEY, JobQueueSchema),
   jobDefinitions: z.record(KEY, JobDefinitionSchema).default({}),
+  /** EFS file systems the job definitions' volumes mount, by name. @default none */
+  fileSystems: z.record(KEY, FileSystemSchema).default({}),
   /** Notify on failed (and optionally succeeded) jobs of this stack's queues. @default no notifications */
   notifications: NotificationsSchema.optional(),
   /**
@@ -332,15 +523,19 @@ export type JobQueueConfig = z.input<typeof JobQueueSchema>;
 export type JobDefinitionConfig = z.input<typeof JobDefinitionSchema>;
 export type ScheduleConfig = z.input<typeof ScheduleSchema>;
 export type NotificationsConfig = z.input<typeof NotificationsSchema>;
+export type FileSystemConfig = z.input<typeof FileSystemSchema>;
+export type VolumeConfig = z.input<typeof VolumeSchema>;
 
 type Parsed = z.output<typeof BatchConfigSchema>;
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
 /** A compute environment with every default applied. */
-export type ResolvedComputeEnvironment = z.output<typeof ComputeEnvironmentSchema> & {
+export type ResolvedComputeEnvironment = Omit<z.output<typeof ComputeEnvironmentSchema>, 'userData'> & {
   readonly minVcpus: number;
   readonly instanceTypes: string[];
   readonly allocationStrategy: z.output<typeof ALLOCATION_STRATEGY>;
+  /** The script, its lines joined, ending with a newline. */
+  readonly userData?: string;
 };
 
 /** The config with every default applied, as the constructs read it. */
@@ -353,6 +548,9 @@ export type ResolvedJobQueue = Parsed['jobQueues'][string];
 export type ResolvedJobDefinition = Parsed['jobDefinitions'][string];
 export type ResolvedSchedule = ResolvedJobDefinition['schedules'][string];
 export type ResolvedNotifications = NonNullable<Parsed['notifications']>;
+export type ResolvedFileSystem = Parsed['fileSystems'][string];
+export type ResolvedVolume = ResolvedJobDefinition['volumes'][string];
+export type ResolvedMultiNode = NonNullable<ResolvedJobDefinition['multiNode']>;
 
 export const isFargate = (type: ComputeType): boolean => type === 'FARGATE' || type === 'FARGATE_SPOT';
 export const LOG_RETENTION_CHOICES = LOG_RETENTION_DAYS;

@@ -12,6 +12,7 @@ import { COMPUTE_ENVIRONMENT_DEFAULTS } from '../config/defaults';
 import { isFargate, type ComputeType } from '../config/schema';
 import type { BatchServiceRole } from './iam/batch-service-role';
 import type { LaunchTemplate } from './launch-template';
+import type { ClusterPlacementGroup } from './placement-group';
 
 export interface ComputeEnvironmentProps {
   /**
@@ -66,6 +67,30 @@ export interface ComputeEnvironmentProps {
    * @default - Batch's service-linked role
    */
   readonly serviceRole?: BatchServiceRole;
+  /**
+   * EC2/SPOT: the AMI of the non-GPU instance types, instead of the one
+   * Batch picks for ECS_AL2023 (docs/aws-batch-facts.md#ami-override).
+   * @default - Batch's
+   */
+  readonly imageId?: string;
+  /**
+   * EC2/SPOT: the AMI of the GPU instance types, instead of the one Batch
+   * picks for ECS_AL2023_NVIDIA.
+   * @default - Batch's
+   */
+  readonly gpuImageId?: string;
+  /**
+   * EC2/SPOT: tags of the instances Batch launches
+   * (docs/aws-batch-facts.md#instance-tags).
+   * @default - none
+   */
+  readonly instanceTags?: Readonly<Record<string, string>>;
+  /**
+   * EC2/SPOT: the cluster placement group the instances launch into
+   * (docs/aws-batch-facts.md#cluster-placement-groups).
+   * @default - none
+   */
+  readonly placementGroup?: ClusterPlacementGroup;
 }
 
 export class ComputeEnvironment extends BatchComputeEnvironment {
@@ -99,11 +124,19 @@ export class ComputeEnvironment extends BatchComputeEnvironment {
             subnets: [...props.subnetIds],
             securityGroupIds: [...props.securityGroupIds],
             // With both image types, Batch uses the NVIDIA AMI for GPU instances
-            // and the plain one for the rest.
-            ec2Configuration: instanceTypes.some(isGpuInstanceType) ? [{ imageType: 'ECS_AL2023' }, { imageType: 'ECS_AL2023_NVIDIA' }] : [{ imageType: 'ECS_AL2023' }],
+            // and the plain one for the rest; an override replaces the AMI of one.
+            ec2Configuration: [
+              { imageType: 'ECS_AL2023', ...(props.imageId !== undefined ? { imageIdOverride: props.imageId } : {}) },
+              ...(instanceTypes.some(isGpuInstanceType)
+                ? [{ imageType: 'ECS_AL2023_NVIDIA', ...(props.gpuImageId !== undefined ? { imageIdOverride: props.gpuImageId } : {}) }]
+                : []),
+            ],
             // The latest version: a template edit becomes an in-place update of the
             // compute environment, which then rolls its instances.
             launchTemplate: { launchTemplateId: launchTemplate!.id, version: launchTemplate!.latestVersion.toString() },
+            // Not merged with the provider's default_tags: only what is given here reaches the instances.
+            ...(props.instanceTags && Object.keys(props.instanceTags).length > 0 ? { tags: { ...props.instanceTags } } : {}),
+            ...(props.placementGroup ? { placementGroup: props.placementGroup.name } : {}),
           },
       // EC2/SPOT only: the provider sends the policy in an UpdateComputeEnvironment
       // call right after creating the environment, and Batch refuses updatePolicy

@@ -10,7 +10,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { parseConfig } from '../config/parse';
 import { configSource } from '../config/errors';
 import { scheduleAddress } from '../config/addresses';
-import { isFargate, type BatchConfig, type ResolvedConfig } from '../config/schema';
+import { isFargate, type BatchConfig, type ResolvedComputeEnvironment, type ResolvedConfig } from '../config/schema';
 import { awsName } from '../aws/names';
 import { jobSecret, secretServices } from '../aws/secret-references';
 import { BatchNetwork } from '../constructs/network/network';
@@ -22,12 +22,15 @@ import { SchedulerRole } from '../constructs/iam/scheduler-role';
 import { boundEveryRole } from '../constructs/iam/boundary';
 import { LaunchTemplate } from '../constructs/launch-template';
 import { ComputeEnvironment } from '../constructs/compute-environment';
+import { ClusterPlacementGroup } from '../constructs/placement-group';
 import { SchedulingPolicy } from '../constructs/scheduling-policy';
 import { JobQueue } from '../constructs/job-queue';
 import { JobDefinition } from '../constructs/job-definition';
 import { ScheduleDeadLetters } from '../constructs/schedule-dead-letters';
 import { JobSchedule } from '../constructs/job-schedule';
 import { JobNotifications } from '../constructs/job-notifications';
+import { InterNodeSecurityGroup } from '../constructs/network/inter-node-security-group';
+import { containerVolumes, efsClientStatements, fileSystems } from './file-systems';
 import { formatFindings, runDoctor, type Finding, type TerraformJson } from '../doctor/index';
 import { named } from './terraform-ids';
 import { awsProvider } from './provider';
@@ -63,7 +66,19 @@ export class BatchStack extends ReviewableStack {
       availabilityZones: cfg.availabilityZones,
       network: cfg.network,
       extraEndpoints: secretServices(secrets),
+      // The mount targets of the file systems the stack creates are in its VPC.
+      nfsEgress: cfg.network.mode !== 'existing' && Object.keys(cfg.fileSystems).length > 0,
     });
+    const mountable = fileSystems(new Construct(this, 'fileSystems'), cfg, network);
+    // The nodes of a multi-node parallel job talk to each other: a group that allows it, only on the
+    // EC2 environments of the queues such jobs are made for (Batch runs them on no other;
+    // docs/aws-batch-facts.md#multi-node-parallel-jobs). In an existing VPC the groups are the user's.
+    const interNode: Record<string, InterNodeSecurityGroup> = {};
+    if (network.vpcId !== undefined) {
+      for (const ceKey of multiNodeComputeEnvironments(cfg)) {
+        interNode[ceKey] = named(new InterNodeSecurityGroup(network, `mnp-${ceKey}`, { environmentName: name, computeEnvironmentKey: ceKey, vpcId: network.vpcId }), `mnp_${ceKey}`);
+      }
+    }
 
     // ---- IAM: the roles EC2, ECS and Batch assume (job roles come with their job definitions)
     const iam = new Construct(this, 'iam');
@@ -74,20 +89,44 @@ export class BatchStack extends ReviewableStack {
 
     // ---- Compute environments ----------------------------------------------
     const computeEnvironmentScope = new Construct(this, 'computeEnvironments');
+    // One launch template for every EC2/SPOT environment with nothing of its
+    // own; a root volume or user data gets an environment a template of its
+    // own. The shared one stays while any EC2/SPOT environment exists, used or
+    // not: deleting it in the apply that replaces the environment which last
+    // used it would be a dependency cycle
+    // (docs/aws-batch-facts.md#what-replaces-a-compute-environment).
+    const ownTemplate = (ce: ResolvedComputeEnvironment) => !isFargate(ce.type) && (ce.rootVolume !== undefined || ce.userData !== undefined);
     const launchTemplate = ec2
       ? named(new LaunchTemplate(computeEnvironmentScope, 'launch-template', { launchTemplateName: awsName(name, 'compute') }), 'compute')
       : undefined;
     const computeEnvironments: Record<string, ComputeEnvironment> = {};
     for (const [key, ce] of Object.entries(cfg.computeEnvironments)) {
+      const own = ownTemplate(ce)
+        ? named(
+            new LaunchTemplate(computeEnvironmentScope, `launch-template-${key}`, {
+              launchTemplateName: awsName(name, 'compute', key),
+              rootVolume: ce.rootVolume,
+              userData: ce.userData,
+              createBeforeDestroy: true,
+            }),
+            `compute_${key}`,
+          )
+        : undefined;
+      const placementGroup = ce.placementGroup && !isFargate(ce.type)
+        ? named(new ClusterPlacementGroup(computeEnvironmentScope, `placement-group-${key}`, { placementGroupName: awsName(name, key) }), key)
+        : undefined;
+      // The environment's own subnets: by availability zone in a VPC the stack creates, by id in an existing one.
+      const subnetIds = ce.subnetIds ?? ce.availabilityZones?.map((az) => network.subnetIdsByAz[az]!) ?? network.subnetIds;
       computeEnvironments[key] = named(
         new ComputeEnvironment(computeEnvironmentScope, key, {
           ...ce,
           computeEnvironmentNamePrefix: `${awsName(name, key)}-`,
-          subnetIds: network.subnetIds,
-          securityGroupIds: network.securityGroupIds,
+          subnetIds,
+          securityGroupIds: [...network.securityGroupIds, ...(interNode[key] ? [interNode[key].id] : [])],
           instanceProfileArn: instanceRole?.instanceProfileArn,
-          launchTemplate,
+          launchTemplate: own ?? launchTemplate,
           serviceRole,
+          placementGroup,
         }),
         key,
       );
@@ -125,23 +164,52 @@ export class BatchStack extends ReviewableStack {
         environmentName: name,
         jobDefinitionKey: key,
         accountId: cfg.accountId,
-        statements: job.jobRoleStatements.map((s) => ({ Effect: s.effect, Action: s.actions, Resource: s.resources })),
+        statements: [
+          ...job.jobRoleStatements.map((s) => ({ Effect: s.effect, Action: s.actions, Resource: s.resources })),
+          ...efsClientStatements(job, mountable),
+        ],
       });
+      const container = {
+        image: job.image,
+        command: job.command,
+        environment: job.environment,
+        secrets: Object.fromEntries(Object.entries(job.secrets).map(([variable, secret]) => [variable, jobSecret(secret).valueFrom])),
+        vcpus: job.vcpus,
+        memoryMiB: job.memoryMiB,
+        gpus: job.gpus,
+        privileged: job.privileged,
+        jobRoleArn: jobRole.arn,
+        executionRoleArn: executionRole!.arn,
+        logGroupName: logGroup.name,
+        region: cfg.region,
+        logStreamPrefix: key,
+        linux: { sharedMemoryMiB: job.sharedMemoryMiB, tmpfs: job.tmpfs, initProcess: job.initProcess, swap: job.swap },
+        ulimits: Object.fromEntries(Object.entries(job.ulimits).flatMap(([ulimit, limit]) => (limit ? [[ulimit, limit]] : []))),
+        user: job.user,
+        readonlyRootFilesystem: job.readonlyRootFilesystem,
+        volumes: containerVolumes(job, mountable),
+        instanceType: job.multiNode?.instanceType,
+      };
       jobDefinitions[key] = named(
         new JobDefinition(jobDefinitionScope, key, {
           jobDefinitionName: awsName(name, key),
           platform,
-          container: {
-            ...job,
-            secrets: Object.fromEntries(Object.entries(job.secrets).map(([variable, secret]) => [variable, jobSecret(secret).valueFrom])),
-            jobRoleArn: jobRole.arn,
-            executionRoleArn: executionRole!.arn,
-            logGroupName: logGroup.name,
-            region: cfg.region,
-            logStreamPrefix: key,
-          },
+          container,
           assignPublicIp: network.assignPublicIp,
+          fargate: { ephemeralStorageGiB: job.ephemeralStorageGiB, cpuArchitecture: job.cpuArchitecture, platformVersion: job.platformVersion },
+          multiNode: job.multiNode && {
+            numNodes: job.multiNode.numNodes,
+            mainNode: job.multiNode.mainNode,
+            nodeRanges: Object.entries(job.multiNode.nodeRanges ?? { '0:': {} }).map(([targetNodes, range]) => ({
+              targetNodes,
+              // Only what the range sets: an undefined here would hide the job's own value.
+              container: Object.fromEntries(Object.entries(range).filter(([, value]) => value !== undefined)),
+            })),
+          },
           retryAttempts: job.retryAttempts,
+          retryRules: job.retryRules,
+          parameters: job.parameters,
+          deregisterOnNewRevision: job.deregisterOnNewRevision,
           timeoutSeconds: job.timeoutSeconds,
           propagateTags: job.propagateTags,
           schedulingPriority: job.schedulingPriority,
@@ -249,6 +317,16 @@ export class BatchStack extends ReviewableStack {
     const suppressions = this.config.doctorSuppressions.map((s, i) => ({ ...s, origin: `doctorSuppressions[${i}]` }));
     return runDoctor(this.toTerraform() as TerraformJson, { suppressions });
   }
+}
+
+/** The EC2 (on-demand) compute environments of the queues multi-node parallel jobs are made for, by key. */
+function multiNodeComputeEnvironments(cfg: ResolvedConfig): string[] {
+  const keys = new Set<string>();
+  for (const job of Object.values(cfg.jobDefinitions)) {
+    if (!job.multiNode) continue;
+    for (const ce of cfg.jobQueues[job.queue]!.computeEnvironments) if (cfg.computeEnvironments[ce]!.type === 'EC2') keys.add(ce);
+  }
+  return [...keys].sort();
 }
 
 function errorMessages(findings: readonly Finding[]): string[] {

@@ -60,6 +60,10 @@ export function renderChangeMatrix(scenarios: readonly ChangeScenario[], run: Ha
     'known. Where the two rows differ (an environment that is not updatable), apply stops with',
     '"Provider produced inconsistent final plan": `npm run plan-summary` flags such a plan.',
     '',
+    'A job definition "replaced, destroyed first" (a retry rule added or removed) is deleted',
+    'before it is registered again, and the delete deregisters every ACTIVE revision of the name,',
+    'those kept by `deregisterOnNewRevision: false` too: submissions between the two steps fail.',
+    '',
   ];
   const byBase = new Map<BaseName, ChangeScenario[]>();
   for (const scenario of scenarios) byBase.set(scenario.base, [...(byBase.get(scenario.base) ?? []), scenario]);

@@ -78,8 +78,15 @@ function nameOf(ctx: PlaceholderContext, nameAttr = 'name'): string {
   return `${prefix ?? 'terraform-'}${uniqueSuffix(ctx)}`;
 }
 
+/** EFS ids: prefix + 17 hex digits. */
+const EFS_ID_PREFIX: Readonly<Record<string, string>> = {
+  aws_efs_file_system: 'fs',
+  aws_efs_access_point: 'fsap',
+  aws_efs_mount_target: 'fsmt',
+};
+
 function idOf(ctx: PlaceholderContext): string {
-  const ec2 = EC2_ID_PREFIX[ctx.type];
+  const ec2 = EC2_ID_PREFIX[ctx.type] ?? EFS_ID_PREFIX[ctx.type];
   if (ec2) return `${ec2}-${digest(ctx.address, 17)}`;
   switch (ctx.type) {
     case 'aws_batch_compute_environment':
@@ -137,6 +144,10 @@ function arnOf(ctx: PlaceholderContext): string {
       return regional('events', `rule/${nameOf(ctx)}`);
     case 'aws_scheduler_schedule':
       return regional('scheduler', `schedule/${str(ctx.values.group_name) ?? 'default'}/${nameOf(ctx)}`);
+    case 'aws_efs_file_system':
+      return regional('elasticfilesystem', `file-system/${idOf(ctx)}`);
+    case 'aws_efs_access_point':
+      return regional('elasticfilesystem', `access-point/${idOf(ctx)}`);
     default: {
       const service = ctx.type.split('_')[1] ?? 'unknown';
       return regional(service, `${ctx.type.replace(/^aws_[a-z0-9]+_?/, '') || service}/${idOf(ctx)}`);
@@ -270,13 +281,17 @@ function normalizedJsonString(value: string): string {
  * instead of comparing it to itself.
  */
 export function awsReadBack(type: string, attributes: Record<string, unknown>): Record<string, unknown> {
-  const { container_properties: container, event_pattern: pattern } = attributes;
+  const { container_properties: container, node_properties: nodes, event_pattern: pattern } = attributes;
+  const sortEnvironment = (parsed: Record<string, unknown>): Record<string, unknown> =>
+    Array.isArray(parsed.environment) ? { ...parsed, environment: [...(parsed.environment as { name: string }[])].sort((a, b) => a.name.localeCompare(b.name)) } : parsed;
   if (type === 'aws_batch_job_definition' && typeof container === 'string' && container) {
-    const parsed = JSON.parse(container) as Record<string, unknown>;
-    if (Array.isArray(parsed.environment)) {
-      parsed.environment = [...(parsed.environment as { name: string }[])].sort((a, b) => a.name.localeCompare(b.name));
-    }
-    return { ...attributes, container_properties: JSON.stringify(sortKeys(parsed)) };
+    return { ...attributes, container_properties: JSON.stringify(sortKeys(sortEnvironment(JSON.parse(container) as Record<string, unknown>))) };
+  }
+  // A multi-node job's node ranges come back the same way, each range's container like a container job's.
+  if (type === 'aws_batch_job_definition' && typeof nodes === 'string' && nodes) {
+    const parsed = JSON.parse(nodes) as { nodeRangeProperties?: Array<{ container?: Record<string, unknown> }> };
+    for (const range of parsed.nodeRangeProperties ?? []) if (range.container) range.container = sortEnvironment(range.container);
+    return { ...attributes, node_properties: JSON.stringify(sortKeys(parsed)) };
   }
   // The provider's StateFunc stores event patterns normalised.
   if (type === 'aws_cloudwatch_event_rule' && typeof pattern === 'string' && pattern) {

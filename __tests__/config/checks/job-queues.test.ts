@@ -1,20 +1,9 @@
 /** checks/job-queues.ts: the compute environments of each queue, and fair share. */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/index';
-import type { BatchConfig, JobDefinitionConfig, JobQueueConfig } from '../../../src/config/schema';
 import { baseConfig } from '../../support/synth';
 import { errorOf, problemsOf } from './problems';
-
-const IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello:1';
-const FAIR: JobQueueConfig = { computeEnvironments: ['ondemand'], fairShare: { shares: { teamA: 1, 'batch*': 0.5 } } };
-
-/** A config with a fair-share queue `fair`, a plain queue `main`, and one job definition. */
-function withJob(job: Partial<JobDefinitionConfig>, fair: JobQueueConfig = FAIR): BatchConfig {
-  return baseConfig({
-    jobQueues: { main: { computeEnvironments: ['ondemand'] }, fair },
-    jobDefinitions: { hello: { queue: 'fair', image: IMAGE, ...job } },
-  });
-}
+import { IMAGE, withJob } from '../../support/fair-share';
 
 describe('job queues', () => {
   it('rejects a queue that names an unknown compute environment', () => {

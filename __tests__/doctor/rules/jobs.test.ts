@@ -91,7 +91,7 @@ describe('BATCH_JOB_EXCEEDS_INSTANCE_TYPES', () => {
     const r = ec2Stack();
     computeResources(r).instance_type = ['optimal'];
     editContainer(r, (c) => (c.resourceRequirements = requirements(64, 400_000)));
-    expect(check(jobExceedsInstanceTypes, r)).toEqual([]); // r4.16xlarge: 64 vCPU, 488 GiB
+    expect(check(jobExceedsInstanceTypes, r)).toEqual([]); // r6i.16xlarge: 64 vCPU, 512 GiB
     computeResources(r).instance_type = ['c5'];
     expect(check(jobExceedsInstanceTypes, r)).toHaveLength(1);
   });

@@ -5,7 +5,7 @@
  * path, the value and the fix.
  */
 import { awsName } from '../../aws/names';
-import { commandParameters } from '../../aws/job-definitions';
+import { unfilledParameters } from '../../aws/job-definitions';
 import { CONTEXT_ATTRIBUTES, MAX_SCHEDULE_NAME, isKnownTimezone, scheduleExpressionProblem } from '../../aws/scheduler';
 import { scheduleAddress } from '../addresses';
 import type { ConfigProblem } from '../errors';
@@ -28,14 +28,15 @@ export function scheduleProblems(config: ResolvedConfig): ConfigProblem[] {
       if (name.length > MAX_SCHEDULE_NAME) {
         problems.push({ path: at, message: `makes the schedule name ${JSON.stringify(name)} (${name.length} characters); EventBridge Scheduler allows ${MAX_SCHEDULE_NAME}`, fix: `shorten the schedule name ${JSON.stringify(key)} or the job definition name` });
       }
-      // Nothing else fills a placeholder: this project's job definitions carry no default parameters
+      // A placeholder is filled by the schedule's parameters or the job definition's defaults, nothing else
       // (docs/aws-batch-facts.md#job-parameters).
-      const missing = commandParameters(job.command).filter((name) => !(name in schedule.parameters));
+      const commands = [job.command, ...Object.values(job.multiNode?.nodeRanges ?? {}).flatMap((r) => (r.command ? [r.command] : []))];
+      const missing = [...new Set(commands.flatMap((command) => unfilledParameters(command, schedule.parameters, job.parameters)))];
       if (missing.length > 0) {
         problems.push({
           path: Object.keys(schedule.parameters).length ? `${at}.parameters` : at,
-          message: `gives no value for ${missing.map((m) => `Ref::${m}`).join(', ')} in the command of jobDefinitions.${jobKey}, so the scheduled job would run without it`,
-          fix: `add "parameters": {${missing.map((m) => `"${m}": "..."`).join(', ')}}; "<aws.scheduler.scheduled-time>" passes the run's scheduled time (UTC, e.g. 2024-06-01T17:00:00Z)`,
+          message: `gives no value for ${missing.map((m) => `Ref::${m}`).join(', ')} in the command of jobDefinitions.${jobKey}, and the job definition has no default for it, so the scheduled job would run without it`,
+          fix: `add "parameters": {${missing.map((m) => `"${m}": "..."`).join(', ')}} to the schedule (or to jobDefinitions.${jobKey} as a default); "<aws.scheduler.scheduled-time>" passes the run's scheduled time (UTC, e.g. 2024-06-01T17:00:00Z)`,
         });
       }
       for (const [name, value] of Object.entries(schedule.parameters)) {

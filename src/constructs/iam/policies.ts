@@ -4,8 +4,12 @@ import { jsonDocument } from '../../hcl/json-document';
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
+  /** Resource policies only. */
+  readonly Principal?: '*' | Readonly<Record<string, string | string[]>>;
   readonly Action: string | string[];
   readonly Resource: string | string[];
+  /** e.g. `{ StringEquals: { 'elasticfilesystem:AccessPointArn': '...' } }` */
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
 }
 
 export function policyDocument(statements: readonly Statement[]): string {

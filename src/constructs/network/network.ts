@@ -18,7 +18,7 @@ import { awsName } from '../../aws/names';
 import type { ResolvedNetwork } from '../../config/schema';
 import { named } from '../../stack/terraform-ids';
 import { cidrSubnet } from './cidr';
-import { httpsRule } from './security-group-rules';
+import { httpsRule, nfsRule } from './security-group-rules';
 import { interfaceEndpoints, s3GatewayEndpoint } from './vpc-endpoints';
 
 export interface BatchNetworkProps {
@@ -35,6 +35,13 @@ export interface BatchNetworkProps {
    * @default - none
    */
   readonly extraEndpoints?: readonly string[];
+  /**
+   * Let the Batch security group reach EFS mount targets in the VPC (NFS,
+   * 2049, to the VPC CIDR: a CIDR, not the EFS group, so the two groups do not
+   * reference each other; docs/aws-batch-facts.md#efs-volumes).
+   * @default false
+   */
+  readonly nfsEgress?: boolean;
 }
 
 const ANYWHERE = '0.0.0.0/0';
@@ -42,10 +49,14 @@ const ANYWHERE = '0.0.0.0/0';
 export class BatchNetwork extends Construct {
   /** Subnets the compute environments launch into. */
   readonly subnetIds: string[];
+  /** The same subnets by availability zone, in a VPC the stack creates (empty with `existing`). */
+  readonly subnetIdsByAz: Readonly<Record<string, string>>;
   /** Security groups of the instances and Fargate tasks. */
   readonly securityGroupIds: string[];
   /** Whether Fargate tasks need a public IP to reach AWS (public mode, or an existing VPC that says so). */
   readonly assignPublicIp: boolean;
+  /** The VPC the stack creates; undefined in `existing` mode. */
+  readonly vpcId?: string;
 
   constructor(scope: Construct, id: string, props: BatchNetworkProps) {
     super(scope, id);
@@ -54,6 +65,7 @@ export class BatchNetwork extends Construct {
       this.subnetIds = [...network.subnetIds];
       this.securityGroupIds = [...network.securityGroupIds];
       this.assignPublicIp = network.assignPublicIp;
+      this.subnetIdsByAz = {};
       return;
     }
 
@@ -165,6 +177,7 @@ export class BatchNetwork extends Construct {
     } else {
       egress = [httpsRule({ cidrBlocks: [ANYWHERE], description: 'HTTPS to AWS APIs and image registries' })];
     }
+    if (props.nfsEgress) egress.push(nfsRule({ cidrBlocks: [network.vpcCidr], description: 'NFS to the EFS mount targets in the VPC' }));
 
     const batchSg = named(
       new SecurityGroup(this, 'batch-sg', {
@@ -179,7 +192,10 @@ export class BatchNetwork extends Construct {
       'batch',
     );
 
-    this.subnetIds = (network.mode === 'public' ? publicSubnets : privateSubnets).map((s) => s.id);
+    const jobSubnets = network.mode === 'public' ? publicSubnets : privateSubnets;
+    this.subnetIds = jobSubnets.map((s) => s.id);
+    this.subnetIdsByAz = Object.fromEntries(azs.map((az, i) => [az, this.subnetIds[i]!]));
+    this.vpcId = vpc.id;
     this.securityGroupIds = [batchSg.id];
     this.assignPublicIp = network.mode === 'public';
   }

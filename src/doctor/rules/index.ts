@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/types';
 import { ceAmiFollowsReleases } from './compute-environments/ami-follows-releases';
 import { ceBidPercentage } from './compute-environments/bid-percentage';
+import { ceClusterPlacementMultiAz } from './compute-environments/cluster-placement-multi-az';
 import { ceCustomAmi } from './compute-environments/custom-ami';
 import { ceDesiredVcpusDrift } from './compute-environments/desired-vcpus-drift';
 import { ceFargateUpdatePolicy } from './compute-environments/fargate-update-policy';
@@ -13,10 +14,12 @@ import { ceMinAboveMax } from './compute-environments/min-above-max';
 import { ceMixedArchitectures } from './compute-environments/mixed-architectures';
 import { ceNoCreateBeforeDestroy } from './compute-environments/no-create-before-destroy';
 import { ceReplacedOnEdit } from './compute-environments/replaced-on-edit';
+import { ceRootVolumeBelowSnapshot } from './compute-environments/root-volume-below-snapshot';
 import { ceServiceRoleDestroyOrder } from './compute-environments/service-role-destroy-order';
 import { ceServiceRolePolicy } from './compute-environments/service-role-policy';
 import { ceSpotFleetRole } from './compute-environments/spot-fleet-role';
 import { ceUnknownInstanceType } from './compute-environments/unknown-instance-type';
+import { ceUserDataNotMime } from './compute-environments/user-data-not-mime';
 import { queueDeprecatedComputeEnvironments } from './job-queues/deprecated-compute-environments';
 import { queueDisabled } from './job-queues/disabled';
 import { queueFairShareNoShare } from './job-queues/fair-share-no-share';
@@ -39,6 +42,15 @@ import { jobUnknownContainerKeys } from './jobs/unknown-container-keys';
 import { jobVcpuAboveMaxVcpus } from './jobs/vcpu-above-max-vcpus';
 import { nameCollision } from './naming/name-collision';
 import { tagsInvalid } from './naming/tags-invalid';
+import { jobShmExceedsMemory } from './jobs/shm-exceeds-memory';
+import { fargateEc2OnlySettings } from './jobs/fargate-ec2-only-settings';
+import { fargateEphemeralStorage } from './jobs/fargate-ephemeral-storage';
+import { fargatePlatformVersion } from './jobs/fargate-platform-version';
+import { multiNodeNoOnDemand } from './jobs/multinode-no-on-demand';
+import { jobRetryRuleUnreachable } from './jobs/retry-rule-unreachable';
+import { efsNoNfsPath } from './network/efs-no-nfs-path';
+import { multiNodeInterNode } from './network/multinode-inter-node';
+import { secEfsIamNoPolicy } from './security/efs-iam-no-policy';
 import { fargatePublicIpDisabled } from './network/fargate-public-ip-disabled';
 import { netNatBeforeIgw } from './network/nat-before-igw';
 import { netNoEcsPath } from './network/no-ecs-path';
@@ -91,6 +103,13 @@ export const RULES: readonly Rule[] = [
   jobReservedEnvironment,
   jobDuplicateKeys,
   nameInvalid,
+  // Workload settings (Step 11): memory, Fargate, multi-node, retries.
+  jobShmExceedsMemory,
+  fargateEc2OnlySettings,
+  fargateEphemeralStorage,
+  fargatePlatformVersion,
+  multiNodeNoOnDemand,
+  jobRetryRuleUnreachable,
   // Compute environments: apply, replace and destroy safely.
   ceMinAboveMax,
   ceFixedNameCreateBeforeDestroy,
@@ -110,6 +129,9 @@ export const RULES: readonly Rule[] = [
   ceDesiredVcpusDrift,
   ceLaunchTemplateNotApplied,
   ceUnknownInstanceType,
+  ceUserDataNotMime,
+  ceClusterPlacementMultiAz,
+  ceRootVolumeBelowSnapshot,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,
@@ -127,6 +149,8 @@ export const RULES: readonly Rule[] = [
   vpcDnsForEndpoints,
   sgEgress,
   netNatBeforeIgw,
+  efsNoNfsPath,
+  multiNodeInterNode,
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
   scheduleShareIdentifier,
@@ -161,4 +185,5 @@ export const RULES: readonly Rule[] = [
   secS3TlsOnly,
   secSharedRole,
   secUserDataSecret,
+  secEfsIamNoPolicy,
 ];
