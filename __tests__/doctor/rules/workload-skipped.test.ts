@@ -27,6 +27,16 @@ describe('Step 11 rules on values the configuration does not decide', () => {
     expect(skippedOf(ceUserDataNotMime, r)).toEqual([expect.stringMatching(/^aws_launch_template\.compute: user_data .*var\.input/)]);
   });
 
+  it('base64encode() of a template with unknown parts: its known text is judged (not MIME is an error; MIME passes)', () => {
+    const plain = ec2Stack();
+    plain.aws_launch_template!.compute!.user_data = '${base64encode("#!/bin/bash\\necho ECS_CLUSTER=${var.input} >> /etc/ecs/ecs.config\\n")}';
+    expect(judged(ceUserDataNotMime, plain).result.map((f) => f.message)).toEqual([expect.stringContaining('before base64encode(), ')]);
+    const mime = ec2Stack();
+    mime.aws_launch_template!.compute!.user_data =
+      '${base64encode("MIME-Version: 1.0\\nContent-Type: multipart/mixed; boundary=\\"==B==\\"\\n\\n--==B==\\nContent-Type: text/x-shellscript\\n\\n#!/bin/bash\\necho ${var.input}\\n\\n--==B==--\\n")}';
+    expect(judged(ceUserDataNotMime, mime)).toEqual({ result: [], skipped: [] });
+  });
+
   it('a placement group or subnets the configuration cannot see: skipped', () => {
     const r = ec2Stack();
     r.aws_placement_group = { cluster: { name: 'cluster', strategy: 'cluster' } };

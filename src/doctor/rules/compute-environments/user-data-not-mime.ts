@@ -27,9 +27,16 @@ export const ceUserDataNotMime: Rule = {
       const raw = template.body['user_data'];
       if (raw === undefined || raw === null) return undefined;
       const text = literalString(raw);
-      if (text === undefined) return { unknown: `user_data ${model.why(raw) ?? 'is an expression'}` };
-      if (text === '') return undefined;
       const users = ces.map((ce) => ce.resource.address).join(', ');
+      if (text === undefined) {
+        // base64encode() of a template with unknown parts: the MIME structure is in the known text.
+        const encoded = model.unknown(raw)?.base64Of;
+        const read = encoded === undefined ? undefined : readMimeMultipart(encoded);
+        if (read === undefined) return { unknown: `user_data ${model.why(raw) ?? 'is an expression'}` };
+        if ('parts' in read) return undefined;
+        return `user_data (used by ${users}), before base64encode(), ${read.problem}: it is not a MIME multi-part archive, so Batch marks the compute environment INVALID and launches no instance`;
+      }
+      if (text === '') return undefined;
       const compact = text.replace(/\s+/g, '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
         return {

@@ -26,7 +26,8 @@ export const secUserDataSecret: Rule = {
     return judgeEach(this, batchLaunchTemplates(model).keys(), (template) => {
       // As written (templatefile()'s arguments by name) and evaluated (what a variable, a module
       // input or a rendered template put there, unknown parts named by their source).
-      const texts = [template.written?.['user_data'], template.body['user_data']].filter((t): t is string => typeof t === 'string');
+      const evaluated = template.body['user_data'];
+      const texts = [template.written?.['user_data'], evaluated, model.unknown(evaluated)?.base64Of].filter((t): t is string => typeof t === 'string');
       if (texts.length === 0) return undefined;
       const found = [...new Set(texts.flatMap((raw) => {
         const value = decodedBase64(raw) ?? raw;

@@ -270,6 +270,8 @@ export function placeholder(v: Unknown | AttrRef, env: Environment): string {
   let base = v.sources[0] ?? `unknown_${env.placeholders.size}`;
   // A conditional's value keeps its candidates in the text, so two unknowns from one source stay apart.
   if (v.candidates) base += ` ? ${v.candidates.map((c) => JSON.stringify(c)).join(' : ')}`;
+  // base64encode() of a partly known text is another value than its unknown part: its own placeholder.
+  if (v.base64Of !== undefined) base = `base64encode(${base})`;
   let text = `\${${base}}`;
   const known = env.placeholders.get(text);
   if (known && known !== v && known.reason !== v.reason) text = `\${${base}#${env.placeholders.size}}`;

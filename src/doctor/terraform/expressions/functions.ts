@@ -409,7 +409,15 @@ const table: Record<string, Fn> = {
       return fail(`jsondecode(): ${(e as Error).message}`);
     }
   }),
-  base64encode: strict((args) => Buffer.from(toStr(args[0]!), 'utf8').toString('base64')),
+  base64encode: (args, ctx) => {
+    const text = args[0];
+    // A template with unknown parts: unknown, but its known text is kept for the rules that read user data.
+    if (typeof text === 'string' && text.includes('${')) {
+      const u = ctx.unknown(text);
+      return new Unknown(u.reason, u.sources, undefined, text);
+    }
+    return strict((a) => Buffer.from(toStr(a[0]!), 'utf8').toString('base64'))(args, ctx);
+  },
   base64decode: strict((args) => Buffer.from(toStr(args[0]!), 'base64').toString('utf8')),
   urlencode: strict((args) => encodeURIComponent(toStr(args[0]!))),
   md5: strict((args) => createHash('md5').update(toStr(args[0]!)).digest('hex')),

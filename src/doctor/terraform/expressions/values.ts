@@ -29,6 +29,12 @@ export class Unknown {
     readonly sources: readonly string[] = [],
     /** The values it may take, when a conditional's branches are known and only the condition is not. */
     readonly candidates?: readonly Value[],
+    /**
+     * base64encode() of a partly known string: that string, unknown parts as
+     * `${...}`. Launch template user data is nearly always written so, and
+     * what it says (a MIME archive, a password) is in the known part.
+     */
+    readonly base64Of?: string,
   ) {}
 }
 
