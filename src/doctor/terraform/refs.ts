@@ -40,8 +40,18 @@ export function singleRef(value: unknown): Ref | undefined {
 
 /** Every traversal inside every `${...}` of a string (nested templates included). */
 export function refsIn(value: string): Ref[] {
-  return value.includes('${') ? scan(value).map((f) => f.ref) : [];
+  if (!value.includes('${')) return [];
+  // Rules ask about the same strings again and again (500 job definitions, ~60 rules): read each once.
+  let refs = REFS.get(value);
+  if (!refs) {
+    if (REFS.size > 50_000) REFS.clear();
+    refs = scan(value).map((f) => f.ref);
+    REFS.set(value, refs);
+  }
+  return [...refs];
 }
+
+const REFS = new Map<string, Ref[]>();
 
 /** Is this a reference to a managed resource (as opposed to var/local/data/...)? */
 export function isResourceRef(ref: Ref): boolean {

@@ -108,6 +108,17 @@ function blockedEverywhere(
   services: readonly Service[] | 'internet',
   publicIp: boolean | undefined | 'subnet',
 ): { details: string[]; allIgwOnly: boolean } | undefined {
+  // Hundreds of job definitions share a few environments: one answer per environments, services and public IP.
+  const key = `job-network:blocked:${ces.map((ce) => ce.resource.address).join(',')}:${services === 'internet' ? services : services.join(',')}:${String(publicIp)}`;
+  return model.memoize(key, () => blockedEverywhereOnce(model, ces, services, publicIp));
+}
+
+function blockedEverywhereOnce(
+  model: TerraformModel,
+  ces: readonly ComputeEnvironment[],
+  services: readonly Service[] | 'internet',
+  publicIp: boolean | undefined | 'subnet',
+): { details: string[]; allIgwOnly: boolean } | undefined {
   const details: string[] = [];
   let allIgwOnly = true;
   for (const ce of ces) {

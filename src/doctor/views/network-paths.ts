@@ -229,6 +229,11 @@ export function reach(model: TerraformModel, info: SubnetInfo, publicIp: boolean
  * `complete` is false when some subnet is a literal id or an expression.
  */
 export function ceSubnets(model: TerraformModel, ce: ComputeEnvironment): { subnets: SubnetInfo[]; complete: boolean; why?: string } {
+  // Asked for every job definition of every queue: once per compute environment.
+  return model.memoize(`ce-subnets:${ce.resource.address}`, () => readCeSubnets(model, ce));
+}
+
+function readCeSubnets(model: TerraformModel, ce: ComputeEnvironment): { subnets: SubnetInfo[]; complete: boolean; why?: string } {
   const value = ce.compute?.['subnets'];
   const list = model.resolveList(value);
   const subnets = (list ?? []).flatMap((r) => (r.kind === 'resource' && r.resource.type === 'aws_subnet' ? [subnetInfo(model, r.resource)] : []));

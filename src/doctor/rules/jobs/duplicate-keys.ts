@@ -30,7 +30,7 @@ export const jobDuplicateKeys: Rule = {
         return text === undefined ? [] : duplicateKeys(text).map((d) => ({ attribute, ...d }));
       });
       const written = scan(jd.resource.written);
-      const found = written.length > 0 ? written : scan(jd.resource.body);
+      const found = written.length > 0 || sameDocuments(jd.resource.written, jd.resource.body) ? written : scan(jd.resource.body);
       if (found.length === 0) return undefined;
       const described = found.map((d) => `${d.attribute} ${d.path} (the first value, ${d.dropped}, is dropped)`);
       return {
@@ -42,6 +42,11 @@ export const jobDuplicateKeys: Rule = {
 };
 
 const DOCUMENTS = ['container_properties', 'ecs_properties', 'node_properties'] as const;
+
+/** Written and evaluated documents are the same text (Terraform JSON with literal documents): one scan is enough. */
+function sameDocuments(a: Body | undefined, b: Body): boolean {
+  return DOCUMENTS.every((d) => a?.[d] === b[d]);
+}
 
 /** The text of a document: a heredoc or JSON string as written, or the HCL inside `${jsonencode(...)}`. */
 function documentText(value: unknown): string | undefined {
