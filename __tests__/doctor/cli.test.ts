@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ec2Stack, tf } from './helpers';
 import { tempDir } from '../support/temp';
@@ -97,6 +97,30 @@ describe('doctor CLI errors', () => {
     expect(status).toBe(2);
     expect(stderr).toContain(`doctor: ${file} is not valid HCL:`);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  // Issue item 4: input that is not Terraform used to get "no problems found", exit 0.
+  it.each([
+    ['package.json', JSON.stringify({ name: 'app', version: '1.0.0', scripts: { build: 'tsc' } }), 'it looks like a package.json'],
+    ['empty.json', '{}', 'it declares no resource, data source, module, variable or output'],
+    ['Pulumi.yaml', 'name: batch\nruntime: nodejs\n', 'a Pulumi project file'],
+    ['Pulumi.dev.json', JSON.stringify({ runtime: 'nodejs', config: {} }), 'it looks like a Pulumi file'],
+    ['state.json', JSON.stringify({ format_version: '1.0', terraform_version: '1.11.0', values: { root_module: {} } }), 'to review a plan, run npm run plan-summary'],
+  ])('exits 2 on %s: not a Terraform configuration, nothing on standard output', (name, text, why) => {
+    const file = tempFile(name, text);
+    const { status, stdout, stderr } = doctor(file);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${file} is not a Terraform configuration`);
+    expect(stderr).toContain(why);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a folder with no Terraform file, naming what it holds', () => {
+    const dir = dirname(tempFile('Pulumi.yaml', 'name: batch\nruntime: nodejs\n'));
+    const { status, stderr } = doctor(dir);
+    expect(status).toBe(2);
+    expect(stderr).toContain('holds no cdk.tf.json, .tf or .tf.json file (it is a Pulumi project)');
   });
 
   it('exits 2 on an unknown option', () => {

@@ -9,18 +9,21 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   applySuppressions,
+  doctorReport,
   findingsJson,
   formatFindings,
   hasErrors,
   parseSuppressions,
-  runDoctor,
   sortFindings,
+  sortSkipped,
   SuppressionsError,
+  type Configuration,
   type Finding,
+  type Report,
   type Suppression,
-  type TerraformJson,
 } from '../doctor/index';
-import { loadTerraform, TerraformReadError } from '../doctor/terraform/files';
+import { loadConfiguration, type VariableInput } from '../doctor/terraform/configuration';
+import { TerraformReadError } from '../doctor/terraform/files';
 import { CliError, runCommand } from './errors';
 
 const USAGE = `Usage: npm run doctor -- [options] [paths...]
@@ -32,11 +35,21 @@ Paths (default: every stack folder under cdktf.out/stacks):
   a cdktf stack folder     (reads its cdk.tf.json)
   a .tf.json file
   a .tf file               (HCL, converted with @cdktf/hcl2json)
-  a folder of .tf / .tf.json files (merged, as Terraform does)
+  a folder of .tf / .tf.json files (a root module, as Terraform reads it:
+                           its local modules are followed, and installed ones
+                           when terraform init wrote .terraform/modules;
+                           terraform.tfvars and *.auto.tfvars are read)
 
 Options:
+  --var-file FILE       a variables file (.tfvars or .tfvars.json) for the root
+                        module, after terraform.tfvars and *.auto.tfvars
+  --var NAME=VALUE      one root variable (as terraform -var); --var-file and
+                        --var apply in the order given, later ones win
   --format human|json   output format (default human); json prints
-                        {"findings":[{"rule","severity","address","message","fix","link"}]}
+                        {"findings":[{"rule","severity","address","message","fix","link"}],
+                         "skipped":[{"rule","address","reason"}],
+                         "modules":[{"address","source","read","reason"}],
+                         "summary":{"errors","warnings","suppressed","skipped","unreadModules"}}
                         (and "suppressed":{"reason"} on a suppressed finding)
   --suppressions FILE   accepted findings, each with its reason, for every path:
                         {"suppressions":[{"rule","address","reason"}]}; without it,
@@ -51,12 +64,14 @@ interface Options {
   readonly format: 'human' | 'json';
   readonly paths: readonly string[];
   readonly suppressions?: string;
+  readonly variables: readonly VariableInput[];
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   let format: 'human' | 'json' = 'human';
   let suppressions: string | undefined;
   const paths: string[] = [];
+  const variables: VariableInput[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return 'help';
@@ -68,17 +83,25 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
       const value = arg === '--suppressions' ? argv[++i] : arg.slice('--suppressions='.length);
       if (!value) throw new CliError('--suppressions needs a file name');
       suppressions = value;
+    } else if (arg === '--var-file' || arg.startsWith('--var-file=')) {
+      const value = arg === '--var-file' ? argv[++i] : arg.slice('--var-file='.length);
+      if (!value) throw new CliError('--var-file needs a file name');
+      variables.push({ file: value });
+    } else if (arg === '--var' || arg.startsWith('--var=')) {
+      const value = arg === '--var' ? argv[++i] : arg.slice('--var='.length);
+      if (!value || !/^[A-Za-z_][\w-]*=/.test(value)) throw new CliError(`--var needs NAME=VALUE, got ${value ?? 'nothing'}`);
+      variables.push({ assignment: value });
     } else if (arg === '--') continue;
     else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg} (see --help)`);
     else paths.push(arg);
   }
-  return { format, paths, ...(suppressions ? { suppressions } : {}) };
+  return { format, paths, variables, ...(suppressions ? { suppressions } : {}) };
 }
 
 /** One configuration to check: a stack, a file, or a folder; with the suppressions that apply to it. */
 interface Input {
   readonly label: string;
-  readonly tf: TerraformJson;
+  readonly configuration: Configuration;
   readonly suppressions?: SuppressionFile;
 }
 
@@ -98,16 +121,16 @@ function defaultPaths(): string[] {
   return dirs;
 }
 
-async function load(path: string, suppressions: SuppressionFile | undefined): Promise<Input> {
-  let tf: TerraformJson;
+async function load(path: string, suppressions: SuppressionFile | undefined, variables: readonly VariableInput[]): Promise<Input> {
+  let configuration: Configuration;
   try {
-    tf = await loadTerraform(path);
+    configuration = await loadConfiguration(path, { variables });
   } catch (e) {
     if (e instanceof TerraformReadError) throw new CliError(e.message);
     throw e;
   }
   const beside = suppressions ?? besideSuppressions(path);
-  return { label: path, tf, ...(beside ? { suppressions: beside } : {}) };
+  return { label: path, configuration, ...(beside ? { suppressions: beside } : {}) };
 }
 
 /** Read once per file, so that paths sharing a file share its suppressions (and judge them together). */
@@ -172,16 +195,22 @@ async function main(argv: readonly string[]): Promise<number> {
   const paths = options.paths.length > 0 ? options.paths : defaultPaths();
   const shared = options.suppressions ? readSuppressions(options.suppressions, true) : undefined;
   const inputs: Input[] = [];
-  for (const p of paths) inputs.push(await load(p, shared));
-  const suppressed = suppress(inputs, inputs.map((input) => runDoctor(input.tf)));
-  const results = [...inputs.map((input, i) => ({ label: input.label, findings: suppressed.findings[i]! })), ...suppressed.extra];
+  for (const p of paths) inputs.push(await load(p, shared, options.variables));
+  const reports: Report[] = inputs.map((input) => doctorReport(input.configuration));
+  const suppressed = suppress(inputs, reports.map((r) => [...r.findings]));
+  const results = [
+    ...inputs.map((input, i) => ({ label: input.label, findings: suppressed.findings[i]!, report: reports[i] })),
+    ...suppressed.extra.map((e) => ({ ...e, report: undefined })),
+  ];
   const all = results.flatMap((r) => r.findings);
   if (options.format === 'json') {
-    process.stdout.write(findingsJson(results.length === 1 ? all : sortFindings(all)));
+    const skipped = sortSkipped(reports.flatMap((r) => r.skipped));
+    const modules = reports.flatMap((r) => r.modules);
+    process.stdout.write(findingsJson(results.length === 1 ? all : sortFindings(all), { skipped, modules }));
   } else {
-    for (const { label, findings } of results) {
+    for (const { label, findings, report } of results) {
       if (results.length > 1) process.stdout.write(`== ${label} ==\n`);
-      process.stdout.write(formatFindings(findings));
+      process.stdout.write(formatFindings(findings, report ? { skipped: report.skipped, modules: report.modules, noBatchResources: report.batchResources === 0 } : {}));
       if (results.length > 1) process.stdout.write('\n');
     }
   }

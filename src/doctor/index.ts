@@ -8,16 +8,20 @@
  *   engine/     the rule contract, running, formatting
  */
 import { rulesTable } from './engine/markdown';
-import { runRules, sortFindings } from './engine/run';
+import { runReport, sortFindings, type Report } from './engine/run';
 import { markSuppressed, suppressionProblems, type Suppression } from './engine/suppressions';
 import type { Finding, Rule } from './engine/types';
 import { RULES } from './rules/index';
+import type { Configuration } from './terraform/configuration';
 import type { TerraformJson } from './terraform/terraform-json';
 
-export type { Finding, Rule, Severity } from './engine/types';
+export type { Finding, Rule, Severity, Skipped } from './engine/types';
 export type { TerraformJson } from './terraform/terraform-json';
-export { formatFindings, findingsJson } from './engine/format';
-export { hasErrors, sortFindings } from './engine/run';
+export type { Configuration } from './terraform/configuration';
+export type { ModuleReport } from './terraform/model';
+export type { Report } from './engine/run';
+export { formatFindings, findingsJson, type Extras } from './engine/format';
+export { hasErrors, sortFindings, sortSkipped } from './engine/run';
 export { parseSuppressions, SuppressionsError, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, type Suppression } from './engine/suppressions';
 export { RULES } from './rules/index';
 export { SECURITY_RULES, securityFindings, securityMarkdown } from './security';
@@ -34,12 +38,21 @@ export interface DoctorOptions {
 }
 
 /** The rules of the doctor over one Terraform JSON configuration, in the doctor's order. */
-export function runDoctor(tf: TerraformJson, options: DoctorOptions = {}): Finding[] {
-  const findings = runRules(tf, options.rules ?? RULES);
+export function runDoctor(tf: TerraformJson | Configuration, options: DoctorOptions = {}): Finding[] {
+  return [...doctorReport(tf, options).findings];
+}
+
+/**
+ * Everything the doctor says about one configuration: findings (suppressions
+ * applied), the checks it could not judge and why, and the modules it read
+ * or could not read.
+ */
+export function doctorReport(input: TerraformJson | Configuration, options: DoctorOptions = {}): Report {
+  const report = runReport(input, options.rules ?? RULES);
   const suppressions = options.suppressions ?? [];
-  if (suppressions.length === 0) return findings;
-  const applied = applySuppressions([findings], suppressions);
-  return sortFindings([...applied.findings[0]!, ...applied.problems]);
+  if (suppressions.length === 0) return report;
+  const applied = applySuppressions([report.findings], suppressions);
+  return { ...report, findings: sortFindings([...applied.findings[0]!, ...applied.problems]) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The rule contract: every rule says which pack it belongs to and what proves it, and findings carry the proof. */
 import { describe, expect, it } from 'vitest';
-import { finding, judgeEach } from '../../../src/doctor/engine/finding';
+import { collectingSkipped, finding, judgeEach } from '../../../src/doctor/engine/finding';
 import { findingsJson, formatFindings } from '../../../src/doctor/engine/format';
 import { PACKS, type Rule } from '../../../src/doctor/engine/types';
 import { RULES, runDoctor } from '../../../src/doctor/index';
@@ -51,7 +51,16 @@ describe('findings show the link', () => {
 
   it('as a "link" field after the existing ones in the JSON output', () => {
     expect(findingsJson([withLink])).toBe(
-      JSON.stringify({ findings: [{ rule: 'BATCH_A', severity: 'error', address: 'aws_x.a', message: 'broken', fix: 'mend it', link: 'https://docs.aws.amazon.com/batch/a.html' }] }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          findings: [{ rule: 'BATCH_A', severity: 'error', address: 'aws_x.a', message: 'broken', fix: 'mend it', link: 'https://docs.aws.amazon.com/batch/a.html' }],
+          skipped: [],
+          modules: [],
+          summary: { errors: 1, warnings: 0, suppressed: 0, skipped: 0, unreadModules: 0 },
+        },
+        null,
+        2,
+      ) + '\n',
     );
   });
 });
@@ -67,6 +76,16 @@ describe('judgeEach', () => {
       { rule: 'BATCH_T', severity: 'warning', address: 'aws_vpc.b', message: 'with a fix', fix: 'specific fix', link: rule.link },
     ]);
     expect(findings[0]!.fix).toBe('general fix');
+  });
+
+  it('reports an item it cannot judge as skipped, with the reason, and no finding', () => {
+    const { result, skipped } = collectingSkipped(() =>
+      judgeEach(rule, model.all('aws_vpc'), (vpc) => (vpc.name === 'a' ? { unknown: 'cidr_block comes from var.cidr' } : vpc.name === 'b' ? 'a finding' : undefined)),
+    );
+    expect(result.map((f) => f.address)).toEqual(['aws_vpc.b']);
+    expect(skipped).toEqual([{ rule: 'BATCH_T', address: 'aws_vpc.a', reason: 'cidr_block comes from var.cidr' }]);
+    // Outside a run there is nowhere to put it: the rule's findings are the same.
+    expect(judgeEach(rule, model.all('aws_vpc'), () => ({ unknown: 'x' }))).toEqual([]);
   });
 
   it("reports on an item's resource, or where resourceOf says", () => {

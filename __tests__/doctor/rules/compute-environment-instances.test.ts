@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { mimeUserData } from '../../../src/aws/user-data';
 import { ceClusterPlacementMultiAz } from '../../../src/doctor/rules/compute-environments/cluster-placement-multi-az';
 import { ceRootVolumeBelowSnapshot } from '../../../src/doctor/rules/compute-environments/root-volume-below-snapshot';
-import { ceRootVolumeUnchecked } from '../../../src/doctor/rules/compute-environments/root-volume-unchecked';
+import { collectingSkipped } from '../../../src/doctor/engine/finding';
+import { TerraformModel } from '../../../src/doctor/terraform/model';
 import { ceUserDataNotMime } from '../../../src/doctor/rules/compute-environments/user-data-not-mime';
-import { runDoctor } from '../../../src/doctor/index';
+import { doctorReport, runDoctor } from '../../../src/doctor/index';
 import { baseConfig, synth } from '../../support/synth';
-import { check, computeResources, ec2Stack, ref, type Resources } from '../helpers';
+import { check, computeResources, ec2Stack, ref, tf, type Resources } from '../helpers';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const template = (r: Resources) => r.aws_launch_template!.compute!;
@@ -39,10 +40,13 @@ describe('BATCH_CE_USER_DATA_NOT_MIME', () => {
     expect(check(ceUserDataNotMime, withUserData(base64(`\n${mimeUserData('#!/bin/bash\n')}`)))[0]!.message).toContain('starts with a blank line, so it has no MIME headers');
   });
 
-  it('reports MIME that is not multipart, or has no closing boundary', () => {
+  it('reports MIME that is not multipart; lists one without its closing boundary as not judged', () => {
     expect(check(ceUserDataNotMime, withUserData(base64('Content-Type: text/x-shellscript\n\n#!/bin/bash\n')))[0]!.message).toContain('is not multipart/mixed (Content-Type: text/x-shellscript)');
     const unclosed = mimeUserData('#!/bin/bash\n').replace('--==BATCHCDKTF==--', '');
-    expect(check(ceUserDataNotMime, withUserData(base64(unclosed)))[0]!.message).toContain('has no closing boundary line --==BATCHCDKTF==--');
+    expect(collectingSkipped(() => ceUserDataNotMime.check(new TerraformModel(tf(withUserData(base64(unclosed))))))).toEqual({
+      result: [],
+      skipped: [{ rule: 'BATCH_CE_USER_DATA_NOT_MIME', address: 'aws_launch_template.compute', reason: expect.stringContaining('without its closing boundary line') }],
+    });
   });
 
   it('reports user data that is not base64 at all: EC2 refuses it at apply', () => {
@@ -121,14 +125,16 @@ describe('BATCH_CE_CLUSTER_PLACEMENT_MULTI_AZ', () => {
   });
 });
 
-describe("BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT and BATCH_CE_ROOT_VOLUME_UNCHECKED", () => {
+describe('BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT', () => {
   const withSize = (size: unknown, ec2Configuration?: unknown): Resources => {
     const r = ec2Stack();
     template(r).block_device_mappings[0].ebs.volume_size = size;
     if (ec2Configuration !== undefined) computeResources(r).ec2_configuration = ec2Configuration;
     return r;
   };
-  const both = (r: Resources) => [...check(ceRootVolumeBelowSnapshot, r), ...check(ceRootVolumeUnchecked, r)];
+  const both = (r: Resources) => check(ceRootVolumeBelowSnapshot, r);
+  /** The rule's findings and the checks it reported as skipped. */
+  const judged = (r: Resources) => collectingSkipped(() => ceRootVolumeBelowSnapshot.check(new TerraformModel(tf(r))));
 
   it("reports a root volume below the ECS-optimized AMI's 30 GiB snapshot", () => {
     expect(both(withSize(20, [{ image_type: 'ECS_AL2023' }]))).toEqual([
@@ -152,24 +158,34 @@ describe("BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT and BATCH_CE_ROOT_VOLUME_UNCHECKED
     expect(both(fromSnapshot)).toEqual([]);
   });
 
-  it('says it could not judge the size when the AMI is a custom one, instead of passing', () => {
-    expect(both(withSize(20, [{ image_type: 'ECS_AL2023', image_id_override: 'ami-0123456789abcdef0' }]))).toEqual([
-      expect.objectContaining({
-        rule: 'BATCH_CE_ROOT_VOLUME_UNCHECKED',
-        severity: 'warning',
-        message:
-          "maps the root volume /dev/xvda at 20 GiB for aws_batch_compute_environment.ec2 (a custom AMI from ec2_configuration.image_id_override); the AMI's root snapshot size is not in the configuration, so the size could not be checked",
-      }),
+  it('lists the check as skipped when the AMI is a custom one or the size is unknown, instead of passing', () => {
+    expect(judged(withSize(20, [{ image_type: 'ECS_AL2023', image_id_override: 'ami-0123456789abcdef0' }]))).toEqual({
+      result: [],
+      skipped: [
+        {
+          rule: 'BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT',
+          address: 'aws_launch_template.compute',
+          reason:
+            'the root snapshot size of the AMI aws_batch_compute_environment.ec2 boots (a custom AMI from ec2_configuration.image_id_override) is not in the configuration, so 20 GiB could not be checked against it',
+        },
+      ],
+    });
+    expect(judged(withSize(500, [{ image_type: '${var.image_type}' }])).skipped.map((s) => s.rule)).toEqual(['BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT']);
+    expect(judged(withSize('${var.root_size}')).skipped).toEqual([
+      { rule: 'BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT', address: 'aws_launch_template.compute', reason: expect.stringContaining('volume_size ') },
     ]);
-    expect(both(withSize(500, [{ image_type: '${var.image_type}' }])).map((f) => f.rule)).toEqual(['BATCH_CE_ROOT_VOLUME_UNCHECKED']);
+    // Batch's own AMI and a literal size: judged, nothing skipped.
+    expect(judged(withSize(30)).skipped).toEqual([]);
   });
 
-  it("judges the stack's own root volumes: checked with Batch's AMI, could not be judged with imageId", () => {
+  it("judges the stack's own root volumes: checked with Batch's AMI, listed as skipped with imageId", () => {
     const findings = (ce: Record<string, unknown>) =>
       runDoctor(JSON.parse(synth(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', ...ce } as never } })).json))
         .filter((f) => f.rule.startsWith('BATCH_CE_ROOT_VOLUME_'))
         .map((f) => `${f.rule} ${f.address}`);
     expect(findings({ rootVolume: { sizeGiB: 500 } })).toEqual([]);
-    expect(findings({ rootVolume: { sizeGiB: 500 }, imageId: 'ami-0123456789abcdef0' })).toEqual(['BATCH_CE_ROOT_VOLUME_UNCHECKED aws_launch_template.compute_ondemand']);
+    expect(findings({ rootVolume: { sizeGiB: 500 }, imageId: 'ami-0123456789abcdef0' })).toEqual([]);
+    const custom = JSON.parse(synth(baseConfig({ computeEnvironments: { ondemand: { type: 'EC2', rootVolume: { sizeGiB: 500 }, imageId: 'ami-0123456789abcdef0' } as never } })).json);
+    expect(doctorReport(custom).skipped.filter((s) => s.rule === 'BATCH_CE_ROOT_VOLUME_BELOW_SNAPSHOT').map((s) => s.address)).toEqual(['aws_launch_template.compute_ondemand']);
   });
 });

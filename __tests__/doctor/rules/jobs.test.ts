@@ -10,8 +10,9 @@ import { jobVcpuAboveMaxVcpus } from '../../../src/doctor/rules/jobs/vcpu-above-
 import { nameInvalid } from '../../../src/doctor/rules/jobs/name-invalid';
 import { jobSecretNotGranted } from '../../../src/doctor/rules/jobs/secret-not-granted';
 import { TerraformModel } from '../../../src/doctor/terraform/model';
+import { jobDefinitions } from '../../../src/doctor/views/job-definitions';
 import type { TerraformJson } from '../../../src/doctor/index';
-import { check, computeResources, ec2Stack, editContainer, fargateStack, job, merge, queue, ref, requirements, type Resources } from '../helpers';
+import { check, computeResources, ec2Stack, editContainer, fargateStack, job, merge, queue, ref, requirements, tf, type Resources } from '../helpers';
 
 describe('BATCH_JOB_PLATFORM_MISMATCH', () => {
   it('reports a Fargate job definition when only EC2 queues exist', () => {
@@ -197,11 +198,25 @@ describe('BATCH_JOB_UNKNOWN_CONTAINER_KEYS', () => {
     editContainer(r, (c) => {
       c.resourceRequirement = c.resourceRequirements;
       delete c.resourceRequirements;
-      c.logconfiguration = { logDriver: 'awslogs' };
+      c.logConfig = { logDriver: 'awslogs' };
     });
     expect(check(jobUnknownContainerKeys, r)[0]!.message).toBe(
-      'container_properties has keys AWS Batch does not know: resourceRequirement (did you mean resourceRequirements?), logconfiguration (did you mean logConfiguration?)',
+      'container_properties has keys AWS Batch does not know: resourceRequirement (did you mean resourceRequirements?), logConfig (did you mean logConfiguration?)',
     );
+  });
+
+  it('reads keys as the provider does, ignoring case (Go encoding/json): logconfiguration is logConfiguration', () => {
+    const r = ec2Stack();
+    editContainer(r, (c) => {
+      c.logconfiguration = { LOGDRIVER: 'syslog' };
+      c.ResourceRequirements = c.resourceRequirements;
+      delete c.resourceRequirements;
+    });
+    expect(check(jobUnknownContainerKeys, r)).toEqual([]);
+    const model = new TerraformModel(tf(r));
+    const [jd] = jobDefinitions(model);
+    expect(jd!.container!['logConfiguration']).toEqual({ logDriver: 'syslog' });
+    expect(jd!.needs).toMatchObject({ vcpus: 1, memoryMiB: 2048 });
   });
 
   it('passes API keys', () => {
@@ -223,11 +238,17 @@ describe('BATCH_NAME_INVALID', () => {
     expect(check(nameInvalid, r).map((f) => f.address)).toEqual(['aws_batch_job_definition.job', 'aws_batch_job_queue.main']);
   });
 
-  it('passes valid names and ignores expressions', () => {
+  it('passes valid names and ignores unknown parts', () => {
     const r = ec2Stack();
     job(r).name = 'my-job_v1';
-    queue(r).name = '${var.prefix}.queue';
+    queue(r).name = '${var.prefix}-queue';
     expect(check(nameInvalid, r)).toEqual([]);
+  });
+
+  it('reports an invalid character in the known part of a name with an unknown part', () => {
+    const r = ec2Stack();
+    queue(r).name = '${var.prefix}.queue';
+    expect(check(nameInvalid, r).map((f) => f.message)).toEqual(['name "${var.prefix}.queue" contains characters other than letters, digits, hyphens or underscores']);
   });
 });
 

@@ -6,8 +6,9 @@ import type { TerraformJson } from '../../../src/doctor/index';
 
 describe('references', () => {
   it('reads a single traversal, with index or splat', () => {
-    expect(singleRef('${aws_subnet.a.id}')).toEqual({ type: 'aws_subnet', name: 'a', attr: 'id', indexed: false });
-    expect(singleRef('${aws_subnet.private[*].id}')).toEqual({ type: 'aws_subnet', name: 'private', attr: 'id', indexed: true });
+    expect(singleRef('${aws_subnet.a.id}')).toEqual({ type: 'aws_subnet', name: 'a', attr: 'id', indexed: false, address: 'aws_subnet.a', block: 'aws_subnet.a' });
+    expect(singleRef('${aws_subnet.private[*].id}')).toEqual({ type: 'aws_subnet', name: 'private', attr: 'id', indexed: true, address: 'aws_subnet.private', block: 'aws_subnet.private' });
+    expect(singleRef('${aws_subnet.private[0].id}')).toMatchObject({ address: 'aws_subnet.private[0]', block: 'aws_subnet.private' });
     expect(singleRef('${aws_subnet.private_ap-northeast-1a.id}')?.name).toBe('private_ap-northeast-1a');
     expect(singleRef('${aws_ecr_repository.app.repository_url}:latest')).toBeUndefined();
     expect(singleRef('subnet-123')).toBeUndefined();
@@ -41,9 +42,9 @@ describe('TerraformModel', () => {
   it('resolves literals, resources, unknowns and absent values', () => {
     expect(model.resolve('10.0.0.0/16')).toEqual({ kind: 'literal', value: '10.0.0.0/16' });
     expect(model.resolve('${aws_vpc.main.id}')).toMatchObject({ kind: 'resource', attr: 'id', resource: { address: 'aws_vpc.main' } });
-    expect(model.resolve('${aws_vpc.other.id}')).toEqual({ kind: 'unknown' });
-    expect(model.resolve('${var.vpc_id}')).toEqual({ kind: 'unknown' });
-    expect(model.resolve('${data.aws_vpc.main.id}')).toEqual({ kind: 'unknown' });
+    expect(model.resolve('${aws_vpc.other.id}')).toEqual({ kind: 'unknown', reason: 'refers to aws_vpc.other, which is not in this configuration' });
+    expect(model.resolve('${var.vpc_id}')).toEqual({ kind: 'unknown', reason: 'comes from var.vpc_id' });
+    expect(model.resolve('${data.aws_vpc.main.id}')).toEqual({ kind: 'unknown', reason: 'comes from data.aws_vpc.main' });
     expect(model.resolve(undefined)).toEqual({ kind: 'absent' });
   });
 

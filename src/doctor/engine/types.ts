@@ -36,6 +36,19 @@ export interface Finding {
 }
 
 /**
+ * A check that could not be judged on one resource: a value it needs is not
+ * decided by the configuration (a variable without a value, a data source,
+ * a module that was not read). Listed so that silence is never mistaken for
+ * a pass.
+ */
+export interface Skipped {
+  readonly rule: string;
+  readonly address: string;
+  /** What is unknown and why: "compute_resources.subnets comes from data.aws_subnets.private". */
+  readonly reason: string;
+}
+
+/**
  * One check of the doctor. `why` and `fix` are the general explanation (they
  * feed the README); each finding carries its own message and, where it knows
  * better, a more specific fix.
@@ -54,6 +67,10 @@ export interface Rule {
    * or the provider source on GitHub, pinned to the provider version.
    */
   readonly link: string;
-  /** Pure over the model; returns nothing when compliant or not applicable. */
+  /**
+   * Pure over the model; returns nothing when compliant or not applicable.
+   * A check that cannot judge a resource says so through judgeEach's
+   * `{ unknown: reason }` (or skip() in engine/finding.ts).
+   */
   check(model: TerraformModel): Finding[];
 }

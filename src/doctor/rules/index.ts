@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/types';
+import { ceAmiFollowsReleases } from './compute-environments/ami-follows-releases';
 import { ceBidPercentage } from './compute-environments/bid-percentage';
 import { ceClusterPlacementMultiAz } from './compute-environments/cluster-placement-multi-az';
 import { ceCustomAmi } from './compute-environments/custom-ami';
@@ -7,34 +8,40 @@ import { ceFargateUpdatePolicy } from './compute-environments/fargate-update-pol
 import { ceFixedNameCreateBeforeDestroy } from './compute-environments/fixed-name-create-before-destroy';
 import { ceInstanceRoleNotProfile } from './compute-environments/instance-role-not-profile';
 import { ceInstanceRolePolicy } from './compute-environments/instance-role-policy';
+import { ceLaunchTemplateNotApplied } from './compute-environments/launch-template-not-applied';
 import { ceLaunchTemplateVersion } from './compute-environments/launch-template-version';
 import { ceMinAboveMax } from './compute-environments/min-above-max';
 import { ceMixedArchitectures } from './compute-environments/mixed-architectures';
 import { ceNoCreateBeforeDestroy } from './compute-environments/no-create-before-destroy';
 import { ceReplacedOnEdit } from './compute-environments/replaced-on-edit';
 import { ceRootVolumeBelowSnapshot } from './compute-environments/root-volume-below-snapshot';
-import { ceRootVolumeUnchecked } from './compute-environments/root-volume-unchecked';
 import { ceServiceRoleDestroyOrder } from './compute-environments/service-role-destroy-order';
 import { ceServiceRolePolicy } from './compute-environments/service-role-policy';
 import { ceSpotFleetRole } from './compute-environments/spot-fleet-role';
+import { ceUnknownInstanceType } from './compute-environments/unknown-instance-type';
 import { ceUserDataNotMime } from './compute-environments/user-data-not-mime';
 import { queueDeprecatedComputeEnvironments } from './job-queues/deprecated-compute-environments';
 import { queueDisabled } from './job-queues/disabled';
+import { queueFairShareNoShare } from './job-queues/fair-share-no-share';
 import { queueDuplicateOrder } from './job-queues/duplicate-order';
 import { queueMixedArchitectures } from './job-queues/mixed-architectures';
 import { queueMixedPlatforms } from './job-queues/mixed-platforms';
 import { queueTimeLimitRange } from './job-queues/time-limit-range';
 import { queueTooManyCes } from './job-queues/too-many-ces';
 import { jobExceedsInstanceTypes } from './jobs/exceeds-instance-types';
+import { jobDuplicateKeys } from './jobs/duplicate-keys';
 import { fargateGpu } from './jobs/fargate-gpu';
 import { fargateInvalidResources } from './jobs/fargate-invalid-resources';
 import { jobGpuNotAvailable } from './jobs/gpu-not-available';
 import { jobLegacyVcpusMemory } from './jobs/legacy-vcpus-memory';
 import { nameInvalid } from './jobs/name-invalid';
 import { jobPlatformMismatch } from './jobs/platform-mismatch';
+import { jobReservedEnvironment } from './jobs/reserved-environment';
 import { jobSecretNotGranted } from './jobs/secret-not-granted';
 import { jobUnknownContainerKeys } from './jobs/unknown-container-keys';
 import { jobVcpuAboveMaxVcpus } from './jobs/vcpu-above-max-vcpus';
+import { nameCollision } from './naming/name-collision';
+import { tagsInvalid } from './naming/tags-invalid';
 import { jobShmExceedsMemory } from './jobs/shm-exceeds-memory';
 import { fargateEc2OnlySettings } from './jobs/fargate-ec2-only-settings';
 import { fargateEphemeralStorage } from './jobs/fargate-ephemeral-storage';
@@ -51,6 +58,9 @@ import { netNoImagePath } from './network/no-image-path';
 import { netNoLogsPath } from './network/no-logs-path';
 import { sgEgress } from './network/sg-egress';
 import { vpcDnsForEndpoints } from './network/vpc-dns-for-endpoints';
+import { scheduleDeregisteredRevision } from './schedules/deregistered-revision';
+import { scheduleExpressionInvalid } from './schedules/expression-invalid';
+import { scheduleRevisionArn } from './schedules/revision-arn';
 import { scheduleShareIdentifier } from './schedules/share-identifier';
 import { scheduleTargetMissing } from './schedules/target-missing';
 import { secAdminPolicy } from './security/admin-policy';
@@ -67,13 +77,16 @@ import { secManagedPolicy } from './security/managed-policy';
 import { secNoLaunchTemplate } from './security/no-launch-template';
 import { secPrivileged } from './security/privileged';
 import { secRootVolumeUnmapped } from './security/root-volume-unmapped';
-import { secS3Unencrypted } from './security/s3-unencrypted';
+import { secS3Public } from './security/s3-public';
+import { secS3TlsOnly } from './security/s3-tls-only';
 import { secSgIngress } from './security/sg-ingress';
+import { secSharedRole } from './security/shared-role';
 import { secSgIngressOpen } from './security/sg-ingress-open';
 import { secSnsUnencrypted } from './security/sns-unencrypted';
 import { secSubnetPublicIp } from './security/subnet-public-ip';
 import { secTrustOpen } from './security/trust-open';
 import { secTrustSourceAccount } from './security/trust-source-account';
+import { secUserDataSecret } from './security/user-data-secret';
 
 /** Every rule of the doctor, grouped as the README lists them: jobs, compute environments, queues, network. */
 export const RULES: readonly Rule[] = [
@@ -87,6 +100,8 @@ export const RULES: readonly Rule[] = [
   jobLegacyVcpusMemory,
   jobUnknownContainerKeys,
   jobSecretNotGranted,
+  jobReservedEnvironment,
+  jobDuplicateKeys,
   nameInvalid,
   // Workload settings (Step 11): memory, Fargate, multi-node, retries.
   jobShmExceedsMemory,
@@ -109,12 +124,14 @@ export const RULES: readonly Rule[] = [
   ceBidPercentage,
   ceMixedArchitectures,
   ceCustomAmi,
+  ceAmiFollowsReleases,
   ceFargateUpdatePolicy,
   ceDesiredVcpusDrift,
+  ceLaunchTemplateNotApplied,
+  ceUnknownInstanceType,
   ceUserDataNotMime,
   ceClusterPlacementMultiAz,
   ceRootVolumeBelowSnapshot,
-  ceRootVolumeUnchecked,
   // Job queues.
   queueMixedPlatforms,
   queueTooManyCes,
@@ -123,6 +140,7 @@ export const RULES: readonly Rule[] = [
   queueDeprecatedComputeEnvironments,
   queueDisabled,
   queueTimeLimitRange,
+  queueFairShareNoShare,
   // Network paths from the compute environments' subnets.
   netNoEcsPath,
   netNoImagePath,
@@ -136,6 +154,12 @@ export const RULES: readonly Rule[] = [
   // Schedules: can a run ever submit its job?
   scheduleTargetMissing,
   scheduleShareIdentifier,
+  scheduleDeregisteredRevision,
+  scheduleRevisionArn,
+  scheduleExpressionInvalid,
+  // Names and tags AWS refuses or that collide.
+  nameCollision,
+  tagsInvalid,
   // Security: invariants of everything this project emits (BATCH_SEC_*; see ../security.ts).
   secImdsv2,
   secEbsUnencrypted,
@@ -157,6 +181,9 @@ export const RULES: readonly Rule[] = [
   secLogRetention,
   secJobLogGroup,
   secSnsUnencrypted,
-  secS3Unencrypted,
+  secS3Public,
+  secS3TlsOnly,
+  secSharedRole,
+  secUserDataSecret,
   secEfsIamNoPolicy,
 ];

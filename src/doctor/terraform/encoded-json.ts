@@ -17,6 +17,17 @@ export function decodeJsonAttribute(value: unknown): Record<string, unknown> | u
     return value as Record<string, unknown>;
   }
   if (typeof value !== 'string') return undefined;
+  // Decoded once per text: several views and rules read the same job definition (the result is not modified).
+  if (DECODED.has(value)) return DECODED.get(value);
+  if (DECODED.size > 20_000) DECODED.clear();
+  const decoded = decode(value);
+  DECODED.set(value, decoded);
+  return decoded;
+}
+
+const DECODED = new Map<string, Record<string, unknown> | undefined>();
+
+function decode(value: string): Record<string, unknown> | undefined {
   const text = value.trim();
   const call = /^\$\{\s*jsonencode\(([\s\S]*)\)\s*\}$/.exec(text);
   if (call) {

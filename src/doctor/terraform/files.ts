@@ -76,12 +76,21 @@ async function readHcl(file: string): Promise<TerraformJson> {
   }
 }
 
-/** Terraform merges the files of a folder; resources and data sources are keyed by type and name. */
+/**
+ * Terraform merges the files of a folder; resources and data sources are
+ * keyed by type and name. `locals` blocks (hcl2json writes a list of them)
+ * add up into one list, and so do other list-shaped sections (`terraform`).
+ */
 export function mergeTerraform(parts: readonly TerraformJson[]): TerraformJson {
   const out: Record<string, Record<string, Record<string, unknown>>> = {};
+  const lists: Record<string, unknown[]> = {};
   for (const part of parts) {
     for (const [key, value] of Object.entries(part)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+      if (Array.isArray(value) || (key === 'locals' && value !== null && typeof value === 'object')) {
+        (lists[key] ??= []).push(...(Array.isArray(value) ? value : [value]));
+        continue;
+      }
+      if (value === null || typeof value !== 'object') continue;
       const section = (out[key] ??= {});
       for (const [type, byName] of Object.entries(value as Record<string, unknown>)) {
         if (byName === null || typeof byName !== 'object' || Array.isArray(byName)) {
@@ -92,5 +101,5 @@ export function mergeTerraform(parts: readonly TerraformJson[]): TerraformJson {
       }
     }
   }
-  return out as TerraformJson;
+  return { ...out, ...lists } as TerraformJson;
 }

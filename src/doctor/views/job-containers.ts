@@ -17,6 +17,8 @@ export interface JobContainers {
   readonly jd: JobDefinition;
   readonly multiNode: boolean;
   readonly containers: readonly JobContainer[];
+  /** Why the containers could not be read (a document the configuration does not decide); undefined when they were. */
+  readonly unknown?: string;
   /** Multi-node parallel jobs: the literal node counts, when known. */
   readonly numNodes?: number;
   readonly mainNode?: number;
@@ -30,7 +32,13 @@ function read(jd: JobDefinition): JobContainers {
   const nodes = jd.nodeProperties;
   const numNodes = literalNumber(field(nodes, 'numNodes'));
   const mainNode = literalNumber(field(nodes, 'mainNode'));
-  return { resource: jd.resource, jd, multiNode: jd.multiNode, containers: jd.containers, ...(numNodes !== undefined ? { numNodes } : {}), ...(mainNode !== undefined ? { mainNode } : {}) };
+  return {
+    resource: jd.resource,
+    jd,
+    multiNode: jd.multiNode,
+    containers: jd.containers,
+    ...(jd.containers.length === 0 && jd.why.container ? { unknown: jd.why.container } : {}),
+    ...(numNodes !== undefined ? { numNodes } : {}), ...(mainNode !== undefined ? { mainNode } : {}) };
 }
 
 /** `object[key]`, matching the key case-insensitively as the provider's JSON decoding does. */

@@ -1,6 +1,7 @@
 import { decodeJsonAttribute } from '../terraform/encoded-json';
 import { isPlainObject, literalNumber, literalString, literalStrings, type Body, type Resource, type TerraformModel } from '../terraform/model';
 import { refsIn } from '../terraform/refs';
+import { CONTAINER_KEYS } from './container-keys';
 
 /**
  * Job definitions, read once per model: every container (the one of a
@@ -38,28 +39,40 @@ export interface JobDefinition {
   readonly multiNode: boolean;
   /** Decoded node_properties of a multi-node job. */
   readonly nodeProperties?: Record<string, unknown>;
-  /** The job's needs: the container's; for a multi-node job, known only when every range asks the same. */
   /** From platform_capabilities (default EC2); undefined when an expression. */
   readonly fargate?: boolean;
+  /** The job's needs: the container's; for a multi-node job, known only when every range asks the same. */
   readonly needs: ResourceNeeds;
   /** Queues named by the `//.queue` hint; undefined when there is no hint. */
   readonly queueHint?: readonly string[];
+  /** Why `container` or `fargate` is undefined, when a value is unknown: "container_properties comes from var.container". */
+  readonly why: Readonly<Partial<Record<'container' | 'platform' | 'needs', string>>>;
 }
 
 export function jobDefinitions(model: TerraformModel): readonly JobDefinition[] {
-  return model.memoize('batch:jobs', () => model.all(JOB_TYPE).map(readJobDefinition));
+  return model.memoize('batch:jobs', () => model.all(JOB_TYPE).map((r) => readJobDefinition(model, r)));
 }
 
-function readJobDefinition(resource: Resource): JobDefinition {
+function readJobDefinition(model: TerraformModel, resource: Resource): JobDefinition {
   const body = resource.body;
-  // Only container jobs are read; multinode and EKS/ECS-properties jobs have other shapes.
+  const why: { container?: string; platform?: string; needs?: string } = {};
   const type = literalString(body['type'])?.toLowerCase() ?? 'container';
   const nodeProperties = decodeJsonAttribute(body['node_properties']);
   const multiNode = type === 'multinode' || nodeProperties !== undefined;
-  const container = type === 'container' && !multiNode ? decodeJsonAttribute(body['container_properties']) : undefined;
+  const raw = body['container_properties'];
+  const decoded = type === 'container' && !multiNode ? decodeJsonAttribute(raw) : undefined;
+  const container = decoded ? canonicalKeys(decoded) : undefined;
+  if (type === 'container' && !multiNode && !container && raw !== undefined) why.container = `container_properties ${model.why(raw) ?? 'is not a JSON object'}`;
+  if (multiNode && !nodeProperties && body['node_properties'] !== undefined) why.container = `node_properties ${model.why(body['node_properties']) ?? 'is not a JSON object'}`;
   const caps = literalStrings(body['platform_capabilities']);
+  if (caps === undefined) why.platform = `platform_capabilities ${model.why(body['platform_capabilities']) ?? 'is an expression'}`;
   const fargate = caps === undefined ? undefined : caps.includes('FARGATE');
-  const containers = multiNode ? nodeRangeContainers(nodeProperties) : container ? [{ where: '', container, needs: readNeeds(container) }] : [];
+  const unknownNeeds = (what: string): void => void (why.needs ??= what);
+  const containers: JobContainer[] = multiNode
+    ? nodeRangeContainers(nodeProperties, unknownNeeds)
+    : container
+      ? [{ where: '', container, needs: readNeeds(container, unknownNeeds) }]
+      : [];
   return {
     resource,
     ...(container ? { container } : {}),
@@ -69,15 +82,19 @@ function readJobDefinition(resource: Resource): JobDefinition {
     ...(fargate !== undefined ? { fargate } : {}),
     needs: containers.length === 1 ? containers[0]!.needs : {},
     ...queueHint(body),
+    why,
   };
 }
 
 /**
  * What `judge` says of each container, prefixed with where it is for a
  * multi-node job (`node range 0: ...`), joined; undefined when it says
- * nothing of any.
+ * nothing of any; `{ unknown }` when the containers are not known (a
+ * document the configuration does not decide), so the check is listed as
+ * skipped.
  */
-export function eachContainer(jd: JobDefinition, judge: (container: Readonly<Record<string, unknown>>) => string | undefined): string | undefined {
+export function eachContainer(jd: JobDefinition, judge: (container: Readonly<Record<string, unknown>>) => string | undefined): string | { unknown: string } | undefined {
+  if (jd.containers.length === 0 && jd.why.container) return { unknown: jd.why.container };
   const said = jd.containers.flatMap((c) => {
     const message = judge(c.container);
     return message === undefined ? [] : [c.where ? `${c.where}: ${message}` : message];
@@ -86,12 +103,13 @@ export function eachContainer(jd: JobDefinition, judge: (container: Readonly<Rec
 }
 
 /** Each node range's container, keys matched case-insensitively as the provider's JSON decoding does. */
-function nodeRangeContainers(nodeProperties: Record<string, unknown> | undefined): JobContainer[] {
+function nodeRangeContainers(nodeProperties: Record<string, unknown> | undefined, unknown: (what: string) => void): JobContainer[] {
   const ranges = anyCase(nodeProperties, 'nodeRangeProperties');
   return (Array.isArray(ranges) ? ranges : []).flatMap((range) => {
-    const container = anyCase(range, 'container');
-    if (!isPlainObject(container)) return [];
-    return [{ where: `node range ${String(literalString(anyCase(range, 'targetNodes')) ?? '?')}`, container, needs: readNeeds(container) }];
+    const found = anyCase(range, 'container');
+    if (!isPlainObject(found)) return [];
+    const container = canonicalKeys(found);
+    return [{ where: `node range ${String(literalString(anyCase(range, 'targetNodes')) ?? '?')}`, container, needs: readNeeds(container, unknown) }];
   });
 }
 
@@ -103,11 +121,52 @@ function anyCase(object: unknown, key: string): unknown {
 }
 
 /**
+ * The provider decodes container_properties with Go's encoding/json, which
+ * matches keys to the API's fields ignoring case
+ * (docs/aws-batch-facts.md#job-definition-revisions-and-normalisation):
+ * `logconfiguration` is logConfiguration. The view spells every key the API's
+ * way, so rules read one spelling; keys that match nothing stay as written.
+ */
+function canonicalKeys(container: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(container)) {
+    const known = CANONICAL.get(key.toLowerCase());
+    out[known ?? key] = NESTED[known ?? ''] ? NESTED[known!]!(value) : value;
+  }
+  return out;
+}
+
+const CANONICAL = new Map(CONTAINER_KEYS.map((k) => [k.toLowerCase(), k] as const));
+
+/** Fields of the nested objects rules read, in the API's spelling. */
+const nested = (fields: readonly string[]) => {
+  const names = new Map(fields.map((f) => [f.toLowerCase(), f] as const));
+  const fix = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(fix);
+    if (!isPlainObject(v)) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [names.get(k.toLowerCase()) ?? k, x]));
+  };
+  return fix;
+};
+
+const NESTED: Readonly<Record<string, (v: unknown) => unknown>> = {
+  resourceRequirements: nested(['type', 'value']),
+  environment: nested(['name', 'value']),
+  secrets: nested(['name', 'valueFrom']),
+  logConfiguration: nested(['logDriver', 'options', 'secretOptions']),
+  networkConfiguration: nested(['assignPublicIp']),
+};
+
+/**
  * resourceRequirements wins over the legacy top-level `vcpus`/`memory`
  * (the API rejects jobs that set both for the same resource).
  */
-function readNeeds(container: Record<string, unknown>): ResourceNeeds {
+function readNeeds(container: Record<string, unknown>, unknown: (what: string) => void): ResourceNeeds {
   const out: { vcpus?: number; memoryMiB?: number; gpus?: number } = {};
+  // An unknown value stays in the decoded document as its `${...}` text: name it, so a skipped check says which value.
+  const note = (t: string, v: unknown): void => {
+    if (v !== undefined && literalNumber(v) === undefined) unknown(`the ${t} requirement is ${typeof v === 'string' ? v : 'an expression'}, not a known number`);
+  };
   const reqs = container['resourceRequirements'];
   let unknownGpu = false;
   if (Array.isArray(reqs)) {
@@ -115,6 +174,7 @@ function readNeeds(container: Record<string, unknown>): ResourceNeeds {
       if (!isPlainObject(r)) continue;
       const t = literalString(r['type'])?.toUpperCase();
       const v = literalNumber(r['value']);
+      if (t === 'VCPU' || t === 'MEMORY' || t === 'GPU') note(t, r['value']);
       if (t === 'VCPU' && v !== undefined) out.vcpus = v;
       if (t === 'MEMORY' && v !== undefined) out.memoryMiB = v;
       if (t === 'GPU') v !== undefined ? (out.gpus = v) : (unknownGpu = true);
@@ -123,10 +183,12 @@ function readNeeds(container: Record<string, unknown>): ResourceNeeds {
   } else if (reqs !== undefined) unknownGpu = true;
   if (out.vcpus === undefined && container['vcpus'] !== undefined) {
     const v = literalNumber(container['vcpus']);
+    note('vcpus', container['vcpus']);
     if (v !== undefined) out.vcpus = v;
   }
   if (out.memoryMiB === undefined && container['memory'] !== undefined) {
     const m = literalNumber(container['memory']);
+    note('memory', container['memory']);
     if (m !== undefined) out.memoryMiB = m;
   }
   if (out.gpus === undefined && !unknownGpu) out.gpus = 0;

@@ -2,6 +2,7 @@ import type { TerraformModel } from '../terraform/model';
 import type { ComputeEnvironment } from './compute-environments';
 import { fargatePublicIp, imageSource, jobDefinitions, usesAwslogs, type JobDefinition } from './job-definitions';
 import { ceSubnets, describeRoutes, ECR_SERVICES, reach, type Service } from './network-paths';
+import { jobQueue, jobQueues } from './job-queues';
 import { candidateComputeEnvironments } from './placement';
 
 /**
@@ -36,20 +37,40 @@ const ECR_PUBLIC_FIX = (path: string) =>
   `VPC endpoints do not serve ECR Public: create an ECR pull through cache rule for ECR Public (e.g. prefix ecr-public) and pull <account>.dkr.ecr.<region>.amazonaws.com/ecr-public/${path} through the ecr.api, ecr.dkr and s3 endpoints, or add a NAT gateway route.`;
 
 export function jobNetworkProblems(model: TerraformModel): ReadonlyMap<string, readonly JobNetworkProblem[]> {
+  return analysis(model).problems;
+}
+
+/** Why the network paths of a job definition could not be judged, when a value was unknown. */
+export function jobNetworkUnknown(model: TerraformModel, address: string): string | undefined {
+  return analysis(model).unknown.get(address);
+}
+
+function analysis(model: TerraformModel): { problems: Map<string, JobNetworkProblem[]>; unknown: Map<string, string> } {
   return model.memoize('job-network', () => {
-    const out = new Map<string, JobNetworkProblem[]>();
+    const problems = new Map<string, JobNetworkProblem[]>();
+    const unknown = new Map<string, string>();
     for (const jd of jobDefinitions(model)) {
-      const problems = analyse(model, jd);
-      if (problems.length > 0) out.set(jd.resource.address, problems);
+      const result = analyse(model, jd);
+      if (typeof result === 'string') unknown.set(jd.resource.address, result);
+      else if (result.length > 0) problems.set(jd.resource.address, result);
     }
-    return out;
+    return { problems, unknown };
   });
 }
 
-function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] {
-  if (jd.containers.length === 0 || jd.fargate === undefined) return [];
+/** The problems of one job definition; a string says why it cannot be judged. */
+function analyse(model: TerraformModel, jd: JobDefinition): JobNetworkProblem[] | string {
+  if (jd.containers.length === 0) return jd.why.container ?? [];
+  if (jd.fargate === undefined) return jd.why.platform ?? [];
   const ces = candidateComputeEnvironments(model, jd);
-  if (!ces || ces.length === 0) return [];
+  if (!ces) {
+    const queues = jd.queueHint ? jd.queueHint.map((a) => jobQueue(model, a)) : jobQueues(model);
+    const open = queues.find((q) => q && !q.known && q.why);
+    return open ? `${open.resource.address}: ${open.why}` : [];
+  }
+  if (ces.length === 0) return [];
+  const open = ces.map((ce) => [ce, ceSubnets(model, ce)] as const).find(([, s]) => !s.complete && s.why);
+  if (open) return `${open[0].resource.address}: ${open[1].why}`;
   const jobPublicIp = jd.fargate && jd.container ? fargatePublicIp(jd.container) : undefined;
   // Every container: each node range of a multi-node job pulls its own image.
   const needs = jd.containers.flatMap(({ where, container }) => containerNeeds(container, where ? `${where}: ` : ''));
@@ -89,6 +110,17 @@ function containerNeeds(container: Readonly<Record<string, unknown>>, where: str
 
 /** Per-subnet explanations when no subnet of any of the CEs has a path; undefined when some might. */
 function blockedEverywhere(
+  model: TerraformModel,
+  ces: readonly ComputeEnvironment[],
+  services: readonly Service[] | 'internet',
+  publicIp: boolean | undefined | 'subnet',
+): { details: string[]; allIgwOnly: boolean } | undefined {
+  // Hundreds of job definitions share a few environments: one answer per environments, services and public IP.
+  const key = `job-network:blocked:${ces.map((ce) => ce.resource.address).join(',')}:${services === 'internet' ? services : services.join(',')}:${String(publicIp)}`;
+  return model.memoize(key, () => blockedEverywhereOnce(model, ces, services, publicIp));
+}
+
+function blockedEverywhereOnce(
   model: TerraformModel,
   ces: readonly ComputeEnvironment[],
   services: readonly Service[] | 'internet',

@@ -228,10 +228,29 @@ export function reach(model: TerraformModel, info: SubnetInfo, publicIp: boolean
  * The subnets of a compute environment that are in this configuration;
  * `complete` is false when some subnet is a literal id or an expression.
  */
-export function ceSubnets(model: TerraformModel, ce: ComputeEnvironment): { subnets: SubnetInfo[]; complete: boolean } {
-  const list = model.resolveList(ce.compute?.['subnets']);
+export function ceSubnets(model: TerraformModel, ce: ComputeEnvironment): { subnets: SubnetInfo[]; complete: boolean; why?: string } {
+  // Asked for every job definition of every queue: once per compute environment.
+  return model.memoize(`ce-subnets:${ce.resource.address}`, () => readCeSubnets(model, ce));
+}
+
+function readCeSubnets(model: TerraformModel, ce: ComputeEnvironment): { subnets: SubnetInfo[]; complete: boolean; why?: string } {
+  const value = ce.compute?.['subnets'];
+  const list = model.resolveList(value);
   const subnets = (list ?? []).flatMap((r) => (r.kind === 'resource' && r.resource.type === 'aws_subnet' ? [subnetInfo(model, r.resource)] : []));
-  return { subnets, complete: list !== undefined && subnets.length === list.length && subnets.length > 0 };
+  const complete = list !== undefined && subnets.length === list.length && subnets.length > 0;
+  if (complete) return { subnets, complete };
+  const unknown = list?.find((r) => r.kind === 'unknown');
+  const other = list?.find((r) => r.kind === 'literal');
+  const why = !ce.compute
+    ? undefined
+    : list === undefined
+      ? `compute_resources.subnets ${model.why(value) ?? 'is an expression'}`
+      : unknown?.kind === 'unknown'
+        ? `compute_resources.subnets: a subnet ${unknown.reason}`
+        : other?.kind === 'literal'
+          ? `compute_resources.subnets: subnet ${String(other.value)} is not in this configuration`
+          : list.length === 0 ? undefined : 'compute_resources.subnets: a subnet is not in this configuration';
+  return { subnets, complete, ...(why ? { why } : {}) };
 }
 
 /** "route table aws_route_table.private has no NAT or internet gateway route" style context for messages. */

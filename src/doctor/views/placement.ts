@@ -1,6 +1,6 @@
 import { expandInstanceType, isGpuInstanceType, schedulableMemoryMiB, type InstanceCapacity } from '../../aws/instance-types';
-import type { ComputeEnvironment } from './compute-environments';
 import { literalString, type TerraformModel } from '../terraform/model';
+import type { ComputeEnvironment } from './compute-environments';
 import { jobDefinitions, type JobDefinition, type ResourceNeeds } from './job-definitions';
 import { jobQueue, jobQueues, type JobQueue } from './job-queues';
 
@@ -31,9 +31,11 @@ export interface Placement {
   /** 'no' only when every candidate queue is fully known and blocked. */
   readonly runnable: 'yes' | 'no' | 'maybe';
   readonly blockers: readonly Blocker[];
+  /** For 'maybe': what could not be known, when a value was unknown (not when no queue is there to judge against). */
+  readonly why?: string;
 }
 
-const MAYBE: Placement = { runnable: 'maybe', blockers: [] };
+const maybe = (why?: string): Placement => ({ runnable: 'maybe', blockers: [], ...(why ? { why } : {}) });
 
 export function placements(model: TerraformModel): ReadonlyMap<string, Placement> {
   return model.memoize('placement', () => {
@@ -44,30 +46,37 @@ export function placements(model: TerraformModel): ReadonlyMap<string, Placement
 }
 
 function place(model: TerraformModel, jd: JobDefinition): Placement {
-  if (jd.fargate === undefined || jd.containers.length === 0) return MAYBE;
+  if (jd.containers.length === 0) return maybe(jd.why.container);
+  if (jd.fargate === undefined) return maybe(jd.why.platform);
   const queues = jd.queueHint ? jd.queueHint.map((a) => jobQueue(model, a)) : jobQueues(model);
   // No queue here (it lives elsewhere), or a hint naming a queue outside this configuration.
-  if (queues.length === 0 || queues.some((q) => q === undefined)) return MAYBE;
+  if (queues.length === 0 || queues.some((q) => q === undefined)) return maybe();
   const blockers: Blocker[] = [];
-  let maybe = false;
+  let unsure: string | undefined;
+  let open = false;
   for (const queue of queues as JobQueue[]) {
-    if (!queue.known) maybe = true;
+    if (!queue.known) {
+      open = true;
+      unsure ??= queue.why && `${queue.resource.address}: ${queue.why}`;
+    }
     for (const entry of queue.entries) {
       if (!entry.ce) continue;
       const verdict = judge(jd, entry.ce);
       if (verdict === 'yes') return { runnable: 'yes', blockers: [] };
-      if (verdict === 'maybe') maybe = true;
-      else blockers.push(...verdict.map((b) => ({ ...b, queue, ce: entry.ce! })));
+      if (!Array.isArray(verdict)) {
+        open = true;
+        unsure ??= verdict.maybe;
+      } else blockers.push(...verdict.map((b) => ({ ...b, queue, ce: entry.ce! })));
     }
   }
-  return maybe ? MAYBE : { runnable: 'no', blockers };
+  return open ? maybe(unsure) : { runnable: 'no', blockers };
 }
 
 type Reason = Omit<Blocker, 'queue' | 'ce'>;
 
-/** One compute environment against one job: runs it, might, or the reasons it cannot. */
-function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Reason[] {
-  if (ce.fargate === undefined) return 'maybe';
+/** One compute environment against one job: runs it, might (and what is unknown), or the reasons it cannot. */
+function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | { maybe?: string } | Reason[] {
+  if (ce.fargate === undefined) return { maybe: ce.why.platform && `${ce.resource.address}: ${ce.why.platform}` };
   // A job definition's platform_capabilities must match the CE type: Batch
   // never places a FARGATE job on EC2/SPOT capacity or the reverse
   // (docs/aws-batch-facts.md#why-jobs-stay-runnable).
@@ -77,24 +86,24 @@ function judge(jd: JobDefinition, ce: ComputeEnvironment): 'yes' | 'maybe' | Rea
       reason: `${jd.fargate ? 'FARGATE' : 'EC2'} job definition, but ${ce.resource.address} is ${ce.platform}`,
     }];
   }
-  // Every container must fit: each node range of a multi-node job asks for its own resources.
   const reasons: Reason[] = [];
-  let maybe = false;
+  let unsure: { maybe?: string } | undefined;
+  // Every container must fit: each node range of a multi-node job asks for its own resources.
   for (const { where, container, needs } of jd.containers) {
     const at = where ? `${where} ` : '';
     const { vcpus, memoryMiB, gpus } = needs;
     // MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE: the job needs more vCPUs than the CE may ever run.
     if (vcpus !== undefined && ce.maxVcpus !== undefined) {
       if (vcpus > ce.maxVcpus) reasons.push({ kind: 'max-vcpus', reason: `${at}needs ${vcpus} vCPU, ${ce.resource.address} has max_vcpus ${ce.maxVcpus}` });
-    } else maybe = true;
+    } else unsure ??= { maybe: vcpus === undefined ? jd.why.needs ?? 'the job\'s vCPU requirement is not a known number' : ce.why.maxVcpus && `${ce.resource.address}: ${ce.why.maxVcpus}` };
     if (!ce.fargate) {
       const fit = fitsInstanceTypes(needs, ce, literalString(container['instanceType']));
-      if (fit === 'maybe') maybe = true;
+      if (fit === 'maybe') unsure ??= { maybe: ce.why.instanceTypes && `${ce.resource.address}: ${ce.why.instanceTypes}` };
       else if (fit !== 'yes') reasons.push({ ...fit, reason: `${at}${fit.reason}` });
-    } else if (gpus === undefined || memoryMiB === undefined) maybe = true;
+    } else if (gpus === undefined || memoryMiB === undefined) unsure ??= { maybe: jd.why.needs ?? 'the job\'s memory or GPU requirement is not a known number' };
   }
   if (reasons.length > 0) return reasons;
-  return maybe ? 'maybe' : 'yes';
+  return unsure ?? 'yes';
 }
 
 /**

@@ -12,16 +12,18 @@ import { batchLaunchTemplates } from './launch-templates';
 export interface RootVolumeSize {
   /** The launch template mapping the root device. */
   readonly template: Resource;
-  /** Its literal volume_size, GiB. */
-  readonly sizeGiB: number;
+  /** Its literal volume_size, GiB; undefined when the size is unknown (`why` says why). */
+  readonly sizeGiB?: number;
+  readonly why?: string;
   /** The EC2/SPOT compute environments launching from the template. */
   readonly computeEnvironments: readonly ComputeEnvironment[];
 }
 
 /**
  * Launch templates of Batch compute environments that give the ECS AMIs'
- * root device (/dev/xvda) a literal size of their own (not a volume made
- * from a snapshot the template names).
+ * root device (/dev/xvda) a size of their own (not a volume made from a
+ * snapshot the template names): a literal, or a value the configuration
+ * does not decide.
  */
 export function rootVolumeSizes(model: TerraformModel): readonly RootVolumeSize[] {
   return model.memoize('lt:root-volume-sizes', () => {
@@ -29,9 +31,11 @@ export function rootVolumeSizes(model: TerraformModel): readonly RootVolumeSize[
     for (const [template, ces] of batchLaunchTemplates(model)) {
       const root = (blocks(template.body, 'block_device_mappings') ?? []).find((m) => literalString(m['device_name']) === ECS_AMI_ROOT_DEVICE);
       const ebs = block(root, 'ebs');
-      const sizeGiB = literalNumber(ebs?.['volume_size']);
+      const size = ebs?.['volume_size'];
       const snapshot = ebs?.['snapshot_id'];
-      if (sizeGiB !== undefined && (snapshot === undefined || snapshot === null)) out.push({ template, sizeGiB, computeEnvironments: ces });
+      if (size === undefined || size === null || (snapshot !== undefined && snapshot !== null)) continue;
+      const sizeGiB = literalNumber(size);
+      out.push(sizeGiB !== undefined ? { template, sizeGiB, computeEnvironments: ces } : { template, why: `volume_size ${model.why(size) ?? 'is an expression'}`, computeEnvironments: ces });
     }
     return out;
   });

@@ -88,6 +88,41 @@ export function literalCidrs(rule: SgRule): string[] {
 }
 
 /** Anywhere on the internet. */
+/** A rule's ports in words: "all traffic", "tcp 22", "tcp 1024-2048". */
+export function describePorts(rule: SgRule): string {
+  const protocol = String(literalString(rule.protocol) ?? literalNumber(rule.protocol) ?? '?').toLowerCase();
+  if (protocol === '-1' || protocol === 'all') return 'all traffic';
+  const from = literalNumber(rule.from);
+  const to = literalNumber(rule.to);
+  return from === undefined || to === undefined ? protocol : from === to ? `${protocol} ${from}` : `${protocol} ${from}-${to}`;
+}
+
+/**
+ * Ingress rules of the groups Batch compute environments use, one item per
+ * place they are written (a group's inline rules together, or one rule
+ * resource), with the rules `keep` selects: one finding per place, however
+ * many `ingress` blocks it holds.
+ */
+export function ingressBySource(
+  model: TerraformModel,
+  computeEnvironments: readonly ComputeEnvironment[],
+  keep: (rule: SgRule, ces: readonly ComputeEnvironment[]) => boolean,
+  onUnknown: (sg: Resource, reason: string) => void,
+): Array<{ readonly source: Resource; readonly sg: Resource; readonly ces: readonly ComputeEnvironment[]; readonly rules: readonly SgRule[] }> {
+  const out = new Map<Resource, { source: Resource; sg: Resource; ces: readonly ComputeEnvironment[]; rules: SgRule[] }>();
+  for (const [sg, ces] of batchSecurityGroups(model, computeEnvironments)) {
+    const rules = sgRules(model, sg, 'ingress');
+    if (!rules) onUnknown(sg, `the ingress rules of ${sg.address} ${model.why(sg.body['ingress']) ?? 'are expressions'}`);
+    for (const rule of rules ?? []) {
+      if (!keep(rule, ces)) continue;
+      const entry = out.get(rule.source) ?? { source: rule.source, sg, ces, rules: [] };
+      entry.rules.push(rule);
+      out.set(rule.source, entry);
+    }
+  }
+  return [...out.values()];
+}
+
 export function isAnywhere(cidr: string): boolean {
   return cidr === '0.0.0.0/0' || cidr === '::/0';
 }

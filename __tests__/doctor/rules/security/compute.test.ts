@@ -130,8 +130,21 @@ describe('BATCH_SEC_SG_INGRESS_OPEN', () => {
       ['error', 'aws_security_group_rule.ssh'],
       ['error', 'aws_vpc_security_group_ingress_rule.v6'],
     ]);
-    expect(findings[0]!.message).toBe('aws_security_group.batch has an inline ingress rule from 0.0.0.0/0; the group is used by aws_batch_compute_environment.ec2');
-    expect(findings[2]!.message).toBe('aws_vpc_security_group_ingress_rule.v6 adds ingress to aws_security_group.batch from ::/0; the group is used by aws_batch_compute_environment.ec2');
+    expect(findings[0]!.message).toBe('aws_security_group.batch has inline ingress open to the internet (tcp 22 from 0.0.0.0/0); the group is used by aws_batch_compute_environment.ec2');
+    expect(findings[2]!.message).toBe('aws_vpc_security_group_ingress_rule.v6 adds ingress to aws_security_group.batch open to the internet (all traffic from ::/0); the group is used by aws_batch_compute_environment.ec2');
+  });
+
+  it('reports a group once, naming every open port, however many inline ingress blocks it has', () => {
+    const r = ec2Stack();
+    r.aws_security_group!.batch!.ingress = [
+      { from_port: 0, to_port: 0, protocol: '-1', self: true },
+      ...[80, 443, 22].map((port) => ({ from_port: port, to_port: port, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: ['::/0'] })),
+    ];
+    const findings = check(secSgIngressOpen, r);
+    expect(findings.map((f) => f.message)).toEqual([
+      'aws_security_group.batch has inline ingress open to the internet (tcp 80 from 0.0.0.0/0, ::/0; tcp 443 from 0.0.0.0/0, ::/0; tcp 22 from 0.0.0.0/0, ::/0); the group is used by aws_batch_compute_environment.ec2',
+    ]);
+    expect(check(secSgIngress, r).map((f) => f.message)).toEqual(['aws_security_group.batch has inline ingress (all traffic); the group is used by aws_batch_compute_environment.ec2']);
   });
 
   it('passes no ingress, and ingress on groups no compute environment uses (the endpoints group)', () => {

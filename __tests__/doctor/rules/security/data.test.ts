@@ -4,7 +4,8 @@ import { secEnvSecret } from '../../../../src/doctor/rules/security/env-secret';
 import { secJobLogGroup } from '../../../../src/doctor/rules/security/job-log-group';
 import { secLogRetention } from '../../../../src/doctor/rules/security/log-retention';
 import { secPrivileged } from '../../../../src/doctor/rules/security/privileged';
-import { secS3Unencrypted } from '../../../../src/doctor/rules/security/s3-unencrypted';
+import { secS3Public } from '../../../../src/doctor/rules/security/s3-public';
+import { secS3TlsOnly } from '../../../../src/doctor/rules/security/s3-tls-only';
 import { secSnsUnencrypted } from '../../../../src/doctor/rules/security/sns-unencrypted';
 import { check, ec2Stack, editContainer, ref, type Body, type Resources } from '../../helpers';
 
@@ -109,25 +110,44 @@ describe('BATCH_SEC_SNS_UNENCRYPTED', () => {
   });
 });
 
-describe('BATCH_SEC_S3_UNENCRYPTED', () => {
-  it('reports a bucket with no encryption configuration (provider 5.x: a separate resource)', () => {
-    const r: Resources = { aws_s3_bucket: { state: { bucket: 'state' }, other: { bucket: 'other' } }, aws_s3_bucket_server_side_encryption_configuration: { other: { bucket: ref('aws_s3_bucket.other') } } };
-    expect(check(secS3Unencrypted, r)).toEqual([
-      expect.objectContaining({ severity: 'warning', address: 'aws_s3_bucket.state', message: 'no aws_s3_bucket_server_side_encryption_configuration names this bucket' }),
+/** A job role (trusted by ECS tasks) whose inline policy reads the bucket, and the bucket. */
+function jobBucket(bucketPolicy?: Body): Resources {
+  const doc = (statements: Body[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  return {
+    aws_s3_bucket: { data: { bucket: 'job-data' }, website: { bucket: 'www' } },
+    aws_iam_role: { job: { assume_role_policy: doc([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }]) } },
+    aws_iam_role_policy: { job: { role: ref('aws_iam_role.job', 'name'), policy: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${ref('aws_s3_bucket.data', 'arn')}/*` }]) } },
+    ...(bucketPolicy ? { aws_s3_bucket_policy: { data: { bucket: ref('aws_s3_bucket.data'), policy: doc([bucketPolicy]) } } } : {}),
+  };
+}
+
+describe('BATCH_SEC_S3_TLS_ONLY', () => {
+  it('reports a bucket a Batch role uses that accepts plain HTTP, and nothing about encryption or unrelated buckets', () => {
+    expect(check(secS3TlsOnly, jobBucket())).toEqual([
+      expect.objectContaining({ severity: 'warning', address: 'aws_s3_bucket.data', message: 'no bucket policy statement denies requests with aws:SecureTransport = false, and a Batch role uses the bucket' }),
     ]);
   });
 
-  it('passes the separate resource by reference or by name, and the deprecated inline block', () => {
-    const sse = { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] };
-    const r: Resources = {
-      aws_s3_bucket: { a: { bucket: 'a' }, b: { bucket: 'b' }, c: { bucket: 'c', server_side_encryption_configuration: sse } },
-      aws_s3_bucket_server_side_encryption_configuration: { a: { bucket: ref('aws_s3_bucket.a'), ...sse }, b: { bucket: 'b', ...sse } },
-    };
-    expect(check(secS3Unencrypted, r)).toEqual([]);
+  it('passes a bucket policy denying insecure transport', () => {
+    const deny = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    expect(check(secS3TlsOnly, jobBucket(deny))).toEqual([]);
+  });
+});
+
+describe('BATCH_SEC_S3_PUBLIC', () => {
+  const publicRead = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' };
+
+  it('reports a public bucket policy once Block Public Access is turned off for the bucket', () => {
+    const r = jobBucket(publicRead);
+    r.aws_s3_bucket_public_access_block = { data: { bucket: ref('aws_s3_bucket.data'), block_public_policy: false, restrict_public_buckets: false } };
+    expect(check(secS3Public, r)).toEqual([expect.objectContaining({ severity: 'warning', address: 'aws_s3_bucket.data' })]);
   });
 
-  it('does not apply when an encryption configuration names its bucket by a variable', () => {
-    const r: Resources = { aws_s3_bucket: { a: { bucket: 'a' } }, aws_s3_bucket_server_side_encryption_configuration: { any: { bucket: '${var.bucket}' } } };
-    expect(check(secS3Unencrypted, r)).toEqual([]);
+  it('passes while Block Public Access (on by default for new buckets) would refuse it, and buckets without grants', () => {
+    expect(check(secS3Public, jobBucket(publicRead))).toEqual([]);
+    const r = jobBucket(publicRead);
+    r.aws_s3_bucket_public_access_block = { data: { bucket: ref('aws_s3_bucket.data'), block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } };
+    expect(check(secS3Public, r)).toEqual([]);
+    expect(check(secS3Public, jobBucket())).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ export const ceBidPercentage: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      const bid = literalNumber(ce.compute?.['bid_percentage']);
+      const raw = ce.compute?.['bid_percentage'];
+      const bid = literalNumber(raw);
+      if (raw !== undefined && raw !== null && bid === undefined && ce.platform === 'SPOT') return { unknown: `compute_resources.bid_percentage ${model.why(raw) ?? 'is an expression'}` };
       return bid !== undefined && (bid < 0 || bid > 100) ? `bid_percentage ${bid} is outside 0-100` : undefined;
     });
   },

@@ -21,10 +21,16 @@ export const ceClusterPlacementMultiAz: Rule = {
   link: 'https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
+      const value = ce.compute?.['placement_group'];
+      if (value !== undefined && value !== null && ce.fargate !== true && literalString(value) === undefined && !model.target(value)) {
+        return { unknown: `compute_resources.placement_group ${model.why(value) ?? 'is an expression'}` };
+      }
       const group = clusterGroup(model, ce);
       if (!group) return undefined;
       const zones = new Map<string, string[]>();
-      for (const { subnet } of ceSubnets(model, ce).subnets) {
+      const subnets = ceSubnets(model, ce);
+      if (!subnets.complete) return { unknown: `compute_resources.subnets: ${subnets.why ?? 'a subnet is not in this configuration'}, so their zones are not known` };
+      for (const { subnet } of subnets.subnets) {
         const name = literalString(subnet.body['availability_zone']);
         const id = literalString(subnet.body['availability_zone_id']);
         const zone = name ?? (id !== undefined ? `zone id ${id}` : undefined);

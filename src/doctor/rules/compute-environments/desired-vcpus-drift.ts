@@ -24,10 +24,12 @@ export const ceDesiredVcpusDrift: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/error-desired-vcpus-update.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      if (ce.fargate !== false) return undefined;
       const desired = ce.compute?.['desired_vcpus'];
-      if (desired === undefined || desired === null) return undefined;
-      if (ignoresDesiredVcpus(ce.resource.body) !== false) return undefined;
+      if (desired === undefined || desired === null || ce.fargate === true) return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
+      const ignored = ignoresDesiredVcpus(ce.resource.body);
+      if (ignored === undefined) return { unknown: 'lifecycle.ignore_changes is an expression' };
+      if (ignored) return undefined;
       const value = literalNumber(desired);
       return `compute_resources.desired_vcpus is set${value === undefined ? '' : ` to ${value}`} and lifecycle.ignore_changes does not cover it: once Batch scales ${value === undefined ? 'the environment' : `above ${value} vCPUs`}, the next apply tries to scale it back down and fails`;
     });

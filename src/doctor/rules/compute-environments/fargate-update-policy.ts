@@ -24,10 +24,12 @@ export const ceFargateUpdatePolicy: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      if (ce.fargate !== true) return undefined;
-      // An expression (a dynamic block) is unknown: only a written block is reported.
+      if (ce.fargate === false) return undefined;
+      // An expression (a dynamic block over an unknown collection) is unknown: only a block known to be there is reported.
       const policy = blocks(ce.resource.body, 'update_policy');
-      if (policy === undefined || policy.length === 0) return undefined;
+      if (policy === undefined) return ce.fargate ? { unknown: `update_policy ${model.why(ce.resource.body['update_policy']) ?? 'is an expression'}` } : undefined;
+      if (policy.length === 0) return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
       return `update_policy is set on a ${ce.platform} compute environment; AWS Batch refuses it, so the first apply fails after creating the environment`;
     });
   },

@@ -16,8 +16,10 @@ export const ceInstanceRoleNotProfile: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      if (ce.fargate !== false) return undefined;
+      if (ce.fargate === true || ce.kind === 'UNMANAGED') return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
       const r = instanceRole(model, ce);
+      if (r.kind === 'unknown' && r.reason && ce.compute?.['instance_role'] !== undefined) return { unknown: r.reason };
       return r.kind === 'role' ? `instance_role is the IAM role ${r.what}, not an instance profile` : undefined;
     });
   },

@@ -19,9 +19,14 @@ export const ceInstanceRolePolicy: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/instance_IAM_role.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      if (ce.fargate !== false) return undefined;
+      if (ce.fargate === true || ce.kind === 'UNMANAGED') return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
       const r = instanceRole(model, ce);
-      if (r.kind !== 'profile' || !r.role || hasManagedPolicy(model, r.role, ECS_INSTANCE_POLICY) !== 'no') return undefined;
+      if (r.kind === 'unknown' && r.reason && ce.compute?.['instance_role'] !== undefined) return { unknown: r.reason };
+      if (r.kind !== 'profile' || !r.role) return undefined;
+      const has = hasManagedPolicy(model, r.role, ECS_INSTANCE_POLICY);
+      if (has === 'maybe') return { unknown: `${r.role.address} gets policies the doctor cannot read (an inline policy, a policy by reference or an expression)` };
+      if (has === 'yes') return undefined;
       return `instance profile ${r.profile!.address} uses role ${r.role.address}, which has no AmazonEC2ContainerServiceforEC2Role attachment`;
     });
   },

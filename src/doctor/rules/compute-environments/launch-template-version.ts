@@ -1,11 +1,9 @@
-import { isUpdatable } from '../../../aws/compute-environment-updates';
+import { UPDATABLE_ALLOCATION_STRATEGIES } from '../../../aws/compute-environment-updates';
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { block } from '../../terraform/model';
-import { computeEnvironments, customServiceRole } from '../../views/compute-environments';
-
-/** `${aws_launch_template.<name>.latest_version}` (or default_version): the CE follows the template's versions. */
-const FOLLOWS_TEMPLATE = /\$\{aws_launch_template\.([A-Za-z0-9_-]+)\.(latest_version|default_version)\}/;
+import { singleRef } from '../../terraform/refs';
+import { computeEnvironments, serviceRole } from '../../views/compute-environments';
 
 /**
  * A launch template version change replaces a compute environment that is
@@ -28,19 +26,24 @@ export const ceLaunchTemplateVersion: Rule = {
   link: 'https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/batch/compute_environment.go',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      if (ce.fargate !== false) return undefined;
+      if (ce.fargate === true) return undefined;
       const version = block(ce.compute, 'launch_template')?.['version'];
-      const match = typeof version === 'string' ? FOLLOWS_TEMPLATE.exec(version) : null;
-      if (!match) return undefined;
-      // An allocation strategy that is an expression (undefined here) counts as not updatable.
-      if (isUpdatable(ce.allocationStrategy, customServiceRole(model, ce) === undefined ? 'service-linked' : 'custom')) return undefined;
-      const template = `aws_launch_template.${match[1]}`;
+      // `${aws_launch_template.<name>.latest_version}` (or default_version), wherever the template is.
+      const ref = singleRef(version);
+      const template = ref && (ref.attr === 'latest_version' || ref.attr === 'default_version') ? model.target(version) : undefined;
+      if (template?.type !== 'aws_launch_template') return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
+      const role = serviceRole(model, ce);
+      const updatableStrategy = ce.allocationStrategy === undefined ? undefined : UPDATABLE_ALLOCATION_STRATEGIES.has(ce.allocationStrategy);
+      if (role.kind === 'service-linked' && updatableStrategy === true) return undefined;
+      if (role.kind === 'unknown' && updatableStrategy !== false) return { unknown: role.reason };
+      if (role.kind === 'service-linked' && updatableStrategy === undefined) return { unknown: ce.why.allocationStrategy ?? 'compute_resources.allocation_strategy is unknown' };
       const triggers = block(ce.resource.body, 'lifecycle')?.['replace_triggered_by'];
-      const replaced = Array.isArray(triggers) && triggers.some((t) => typeof t === 'string' && t.replace(/^\$\{|\}$/g, '').startsWith(template));
+      const replaced = Array.isArray(triggers) && triggers.some((t) => typeof t === 'string' && singleRef(t)?.block === template.block);
       if (replaced) return undefined;
       return {
-        message: `launch_template.version follows ${template}.${match[2]} on a compute environment that is not updatable: a template edit plans in place and fails at apply`,
-        fix: `Add lifecycle { replace_triggered_by = [${template}] } to ${ce.resource.address}, or make it updatable (no service_role; BEST_FIT_PROGRESSIVE or SPOT_CAPACITY_OPTIMIZED).`,
+        message: `launch_template.version follows ${template.address}.${ref!.attr} on a compute environment that is not updatable: a template edit plans in place and fails at apply`,
+        fix: `Add lifecycle { replace_triggered_by = [${template.block.replace(/^.*?((data\.)?[\w-]+\.[\w-]+)$/, '$1')}] } to ${ce.resource.block}, or make it updatable (no service_role; BEST_FIT_PROGRESSIVE or SPOT_CAPACITY_OPTIMIZED).`,
       };
     });
   },

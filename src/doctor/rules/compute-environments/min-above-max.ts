@@ -12,8 +12,12 @@ export const ceMinAboveMax: Rule = {
   fix: 'Set min_vcpus to at most max_vcpus (0 lets the environment scale to zero when idle).',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html',
   check(model) {
-    return judgeEach(this, computeEnvironments(model), (ce) =>
-      ce.minVcpus !== undefined && ce.maxVcpus !== undefined && ce.minVcpus > ce.maxVcpus ? `min_vcpus (${ce.minVcpus}) is greater than max_vcpus (${ce.maxVcpus})` : undefined,
-    );
+    return judgeEach(this, computeEnvironments(model), (ce) => {
+      if (ce.minVcpus === undefined || ce.maxVcpus === undefined) {
+        const why = ce.why.minVcpus ?? ce.why.maxVcpus;
+        return why && (ce.minVcpus ?? 0) > 0 ? { unknown: why } : undefined;
+      }
+      return ce.minVcpus > ce.maxVcpus ? `min_vcpus (${ce.minVcpus}) is greater than max_vcpus (${ce.maxVcpus})` : undefined;
+    });
   },
 };

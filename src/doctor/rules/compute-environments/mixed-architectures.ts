@@ -17,6 +17,7 @@ export const ceMixedArchitectures: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
+      if (ce.why.instanceTypes && ce.fargate !== true) return { unknown: ce.why.instanceTypes };
       if (!ce.instanceTypes || ce.instanceTypes.length < 2) return undefined;
       const arm = ce.instanceTypes.filter((t) => architectureOf(t) === 'arm64');
       const x86 = ce.instanceTypes.filter((t) => architectureOf(t) === 'x86_64');

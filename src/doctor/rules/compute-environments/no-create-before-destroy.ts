@@ -19,8 +19,10 @@ export const ceNoCreateBeforeDestroy: Rule = {
   fix: 'Add lifecycle { create_before_destroy = true } together with compute_environment_name_prefix instead of a fixed name.',
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_DeleteComputeEnvironment.html',
   check(model) {
-    return judgeEach(this, computeEnvironments(model), (ce) =>
-      createBeforeDestroy(ce.resource) === false ? 'lifecycle.create_before_destroy is not set: a replacement deletes the environment while its queue still uses it' : undefined,
-    );
+    return judgeEach(this, computeEnvironments(model), (ce) => {
+      const cbd = createBeforeDestroy(ce.resource);
+      if (cbd === undefined) return { unknown: 'lifecycle.create_before_destroy is an expression' };
+      return cbd === false ? 'lifecycle.create_before_destroy is not set: a replacement deletes the environment while its queue still uses it' : undefined;
+    });
   },
 };

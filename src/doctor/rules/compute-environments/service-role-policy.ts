@@ -1,7 +1,7 @@
 import { BATCH_SERVICE_POLICY } from '../../../aws/managed-policies';
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { computeEnvironments, customServiceRole } from '../../views/compute-environments';
+import { computeEnvironments, serviceRole } from '../../views/compute-environments';
 import { hasManagedPolicy } from '../../views/iam/attachments';
 
 /**
@@ -19,9 +19,13 @@ export const ceServiceRolePolicy: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/service_IAM_role.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      const role = customServiceRole(model, ce);
-      if (role === undefined || role === 'unknown' || hasManagedPolicy(model, role, BATCH_SERVICE_POLICY) !== 'no') return undefined;
-      return `service_role ${role.address} has no AWSBatchServiceRole attachment`;
+      const role = serviceRole(model, ce);
+      if (role.kind === 'unknown') return { unknown: role.reason };
+      if (role.kind !== 'custom' || !role.role) return undefined;
+      const has = hasManagedPolicy(model, role.role, BATCH_SERVICE_POLICY);
+      if (has === 'maybe') return { unknown: `${role.role.address} gets policies the doctor cannot read (an inline policy, a policy by reference or an expression)` };
+      if (has === 'yes') return undefined;
+      return `service_role ${role.role.address} has no AWSBatchServiceRole attachment`;
     });
   },
 };

@@ -13,6 +13,7 @@ export const ceSpotFleetRole: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/spot_fleet_IAM_role.html',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
+      if (ce.platform === 'SPOT' && ce.allocationStrategy === undefined && ce.why.allocationStrategy) return { unknown: ce.why.allocationStrategy };
       if (ce.platform !== 'SPOT' || ce.allocationStrategy !== 'BEST_FIT') return undefined;
       if (ce.compute?.['spot_iam_fleet_role'] !== undefined) return undefined;
       return 'SPOT compute environment with allocation_strategy BEST_FIT has no spot_iam_fleet_role';

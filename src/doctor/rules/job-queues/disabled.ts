@@ -17,6 +17,8 @@ export const queueDisabled: Rule = {
   check(model) {
     return judgeEach(this, jobQueues(model), (q) => {
       const disabled = q.entries.flatMap((e) => (e.ce?.state === 'DISABLED' ? [e.ce.resource.address] : []));
+      const state = q.resource.body['state'];
+      if (q.state === undefined && state !== undefined && disabled.length === 0) return { unknown: `state ${model.why(state) ?? 'is an expression'}` };
       const parts = [
         ...(q.state === 'DISABLED' ? ['the queue is DISABLED'] : []),
         ...(disabled.length > 0 ? [`compute environment ${disabled.join(', ')} DISABLED`] : []),

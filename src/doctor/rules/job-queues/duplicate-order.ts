@@ -14,6 +14,7 @@ export const queueDuplicateOrder: Rule = {
   check(model) {
     return judgeEach(this, jobQueues(model), (q) => {
       if (q.deprecatedList) return undefined; // the deprecated list is ordered by position
+      if (q.entries.length > 1 && q.entries.some((e) => e.order === undefined)) return { unknown: 'a compute_environment_order entry has an order that is not a known number' };
       const seen = new Map<number, number>();
       for (const e of q.entries) if (e.order !== undefined) seen.set(e.order, (seen.get(e.order) ?? 0) + 1);
       const dups = [...seen].filter(([, n]) => n > 1).map(([order]) => order);

@@ -18,6 +18,8 @@ export const queueMixedArchitectures: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeEnvironmentOrder.html',
   check(model) {
     return judgeEach(this, jobQueues(model), (q) => {
+      const open = q.entries.find((e) => e.ce && e.ce.fargate !== true && e.ce.why.instanceTypes);
+      if (open?.ce && q.entries.length > 1) return { unknown: `${open.ce.resource.address}: ${open.ce.why.instanceTypes}` };
       const archs = new Map<string, string[]>();
       for (const e of q.entries) {
         const types = e.ce?.instanceTypes;

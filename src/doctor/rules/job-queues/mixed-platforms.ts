@@ -17,7 +17,12 @@ export const queueMixedPlatforms: Rule = {
       const ces = q.entries.flatMap((e) => (e.ce ? [e.ce] : []));
       const fargate = ces.filter((ce) => ce.fargate === true);
       const ec2 = ces.filter((ce) => ce.fargate === false);
-      if (fargate.length === 0 || ec2.length === 0) return undefined;
+      if (fargate.length === 0 || ec2.length === 0) {
+        const open = ces.find((ce) => ce.fargate === undefined && ce.why.platform);
+        if (open && ces.length > 1) return { unknown: `${open.resource.address}: ${open.why.platform}` };
+        if (!q.known && q.why && q.entries.length > 1) return { unknown: q.why };
+        return undefined;
+      }
       const list = (l: readonly ComputeEnvironment[]): string => l.map((ce) => `${ce.resource.address} (${ce.platform})`).join(', ');
       return `mixes ${list(ec2)} with ${list(fargate)}`;
     });

@@ -1,4 +1,4 @@
-import { finding } from '../../engine/finding';
+import { finding, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { blocks, literalNumber } from '../../terraform/model';
 import { jobQueues } from '../../views/job-queues';
@@ -23,6 +23,7 @@ export const queueTimeLimitRange: Rule = {
     return jobQueues(model).flatMap((q) =>
       (blocks(q.resource.body, 'job_state_time_limit_action') ?? []).flatMap((action) => {
         const seconds = literalNumber(action['max_time_seconds']);
+        if (seconds === undefined && action['max_time_seconds'] !== undefined) skip(this, q.resource, `job_state_time_limit_action.max_time_seconds ${model.why(action['max_time_seconds']) ?? 'is an expression'}`);
         return seconds !== undefined && (seconds < MIN || seconds > MAX)
           ? [finding(this, q.resource, `job_state_time_limit_action max_time_seconds ${seconds} is outside ${MIN}-${MAX}`)]
           : [];

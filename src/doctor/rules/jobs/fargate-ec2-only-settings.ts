@@ -20,7 +20,9 @@ export const fargateEc2OnlySettings: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/fargate.html',
   check(model) {
     return judgeEach(this, jobContainers(model), (jc) => {
+      if (jc.jd.fargate === undefined) return { unknown: jc.jd.why.platform ?? 'the platform is not known' };
       if (jc.jd.fargate !== true) return undefined;
+      if (jc.unknown) return { unknown: jc.unknown };
       const found = new Set<string>();
       if (jc.multiNode) found.add('a multi-node parallel job (node_properties)');
       for (const { container } of jc.containers) {

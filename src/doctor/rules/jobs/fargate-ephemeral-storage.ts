@@ -17,8 +17,11 @@ export const fargateEphemeralStorage: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_EphemeralStorage.html',
   check(model) {
     return judgeEach(this, jobContainers(model), (jc) => {
+      if (jc.unknown && jc.jd.fargate !== false) return { unknown: jc.unknown };
       for (const { container } of jc.containers) {
-        const size = literalNumber(field(field(container, 'ephemeralStorage'), 'sizeInGiB'));
+        const written = field(field(container, 'ephemeralStorage'), 'sizeInGiB');
+        const size = literalNumber(written);
+        if (written !== undefined && size === undefined) return { unknown: 'ephemeralStorage.sizeInGiB is not a known number' };
         if (size !== undefined && (size < MIN || size > MAX)) return `ephemeralStorage.sizeInGiB is ${size}; Fargate allows ${MIN} to ${MAX}`;
       }
       return undefined;

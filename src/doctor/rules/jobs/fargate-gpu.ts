@@ -14,6 +14,8 @@ export const fargateGpu: Rule = {
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
       const gpus = jd.needs.gpus;
+      if (jd.fargate === undefined && jd.why.platform && (gpus ?? 0) > 0) return { unknown: jd.why.platform };
+      if (jd.fargate === true && !jd.container && jd.why.container) return { unknown: jd.why.container };
       return jd.fargate === true && gpus !== undefined && gpus > 0 ? `Fargate job definition asks for ${gpus} GPU` : undefined;
     });
   },

@@ -15,7 +15,10 @@ export const fargateInvalidResources: Rule = {
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
       const { vcpus, memoryMiB } = jd.needs;
-      if (jd.fargate !== true || vcpus === undefined || memoryMiB === undefined) return undefined;
+      if (jd.fargate === undefined && jd.why.platform && vcpus !== undefined && memoryMiB !== undefined && !isValidFargatePair(vcpus, memoryMiB)) return { unknown: jd.why.platform };
+      if (jd.fargate !== true) return undefined;
+      if (!jd.container) return jd.why.container ? { unknown: jd.why.container } : undefined;
+      if (vcpus === undefined || memoryMiB === undefined) return { unknown: 'the vCPU or memory requirement is not a known number' };
       if (isValidFargatePair(vcpus, memoryMiB)) return undefined;
       return `Fargate job asks for ${vcpus} vCPU and ${memoryMiB} MiB: ${describeFargateMemory(vcpus)}`;
     });

@@ -22,6 +22,7 @@ export const fargatePlatformVersion: Rule = {
   check(model) {
     return judgeEach(this, jobContainers(model), (jc) => {
       if (jc.jd.fargate !== true) return undefined;
+      if (jc.unknown) return { unknown: jc.unknown };
       for (const { container } of jc.containers) {
         const version = literalString(field(field(container, 'fargatePlatformConfiguration'), 'platformVersion'));
         if (version === undefined || !isBeforePlatform140(version)) continue;

@@ -19,7 +19,12 @@ export const multiNodeNoOnDemand: Rule = {
     return judgeEach(this, jobContainers(model), (jc) => {
       if (!jc.multiNode || jc.jd.fargate !== false) return undefined;
       const ces = candidateComputeEnvironments(model, jc.jd);
-      if (!ces || ces.length === 0 || ces.some((ce) => ce.platform === undefined)) return undefined;
+      if (!ces) return { unknown: 'the job queues it may run in are not all known' };
+      // Environments of its queues whose platform is unknown: the job may land there, or not.
+      const { fargate: _platform, ...withoutPlatform } = jc.jd;
+      const unsure = ces.find((ce) => ce.platform === undefined) ?? candidateComputeEnvironments(model, withoutPlatform)?.[0];
+      if (unsure) return { unknown: `${unsure.resource.address}: ${unsure.why.platform ?? 'its platform is not known'}` };
+      if (ces.length === 0) return undefined;
       if (ces.some((ce) => ce.platform === 'EC2')) return undefined;
       return `multi-node parallel job, but its compute environments are ${ces.map((ce) => `${ce.resource.address} (${ce.platform})`).join(', ')}`;
     });

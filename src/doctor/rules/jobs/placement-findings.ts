@@ -13,6 +13,7 @@ export function placementFindings(rule: Rule, model: TerraformModel, kind: Block
   const all = placements(model);
   return judgeEach(rule, jobDefinitions(model), (jd) => {
     const p = all.get(jd.resource.address);
+    if (p?.runnable === 'maybe' && p.why) return { unknown: p.why };
     if (!p || p.runnable !== 'no') return undefined;
     const mine = p.blockers.filter((b) => b.kind === kind);
     if (mine.length === 0) return undefined;

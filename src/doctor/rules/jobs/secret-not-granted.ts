@@ -30,6 +30,7 @@ export const jobSecretNotGranted: Rule = {
     // A secret's resource policy can grant the role instead of its own policies: then nothing is known.
     const secretPolicies = model.all('aws_secretsmanager_secret_policy').length > 0 || model.all('aws_secretsmanager_secret').some((s) => s.body['policy'] !== undefined);
     return judgeEach(this, jobDefinitions(model), (jd) => {
+      if (jd.containers.length === 0) return jd.why.container ? { unknown: jd.why.container } : undefined;
       // Every container: a multi-node job's node ranges each name their own execution role and secrets.
       const found = jd.containers.flatMap(({ where, container }) => {
         const role = executionRole(model, container['executionRoleArn']);

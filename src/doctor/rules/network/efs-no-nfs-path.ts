@@ -25,7 +25,8 @@ export const efsNoNfsPath: Rule = {
       if (zones && zones.length > 0) return `${where}: no mount target in ${zones.join(', ')}, where the compute environment has subnets`;
       const ceGroups = knownCeGroups(model, ce);
       const targetGroups = mountTargetGroups(model, fileSystem);
-      if (!ceGroups || !targetGroups) return undefined;
+      if (!ceGroups) return { unknown: `${where}: the compute environment's security groups are not all in this configuration` };
+      if (!targetGroups) return { unknown: `${where}: the mount targets' security groups are not all known` };
       const vpc = ceSubnets(model, ce).subnets[0]?.vpc;
       const problems = [
         ...(nfsAllowed(model, ceGroups, 'egress', targetGroups, vpc) === 'no' ? [`the security groups ${ceGroups.map((g) => g.address).join(', ')} allow no TCP 2049 out to the mount targets`] : []),

@@ -20,10 +20,10 @@ export const multiNodeInterNode: Rule = {
   check(model) {
     return judgeEach(this, [...multiNodeComputeEnvironments(model)], (ce) => {
       const groups = knownCeGroups(model, ce);
-      if (!groups) return undefined;
+      if (!groups) return { unknown: `compute_resources.security_group_ids: ${model.why(ce.compute?.['security_group_ids']) ?? 'a security group is not in this configuration (or none is set)'}` };
       const ingress = groups.map((sg) => sgRules(model, sg, 'ingress'));
       const egress = groups.map((sg) => sgRules(model, sg, 'egress'));
-      if (ingress.includes(undefined) || egress.includes(undefined)) return undefined;
+      if (ingress.includes(undefined) || egress.includes(undefined)) return { unknown: 'a rule of its security groups is not known' };
       const inOk = ingress.flat().some((r) => r && allTraffic(r) && withinGroup(model, r, groups));
       const outOk = egress.flat().some((r) => r && allTraffic(r) && (withinGroup(model, r, groups) || literalCidrs(r).some(isAnywhere)));
       if (inOk && outOk) return undefined;

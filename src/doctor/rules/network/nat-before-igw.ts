@@ -1,7 +1,6 @@
 import { judgeEach } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { isPlainObject, literalString, type Resource, type TerraformModel } from '../../terraform/model';
-import { dependsOnAddresses, isResourceRef, refsIn } from '../../terraform/refs';
+import { literalString, type Resource, type TerraformModel } from '../../terraform/model';
 
 /**
  * docs/aws-batch-facts.md#nat-gateways-need-the-internet-gateway-first: a
@@ -27,8 +26,9 @@ export const netNatBeforeIgw: Rule = {
       if (connectivity !== undefined && literalString(connectivity)?.toLowerCase() !== 'public') return undefined;
       const gateways = attachedGateways(model, nat);
       if (gateways.length === 0) return undefined;
-      const deps = dependencies(model, nat);
-      if (!deps.complete || gateways.some((g) => deps.addresses.has(g.address))) return undefined;
+      const deps = model.dependencies(nat);
+      if (gateways.some((g) => deps.blocks.has(g.block))) return undefined;
+      if (!deps.complete) return { unknown: 'its dependencies go through a module that was not read' };
       const eip = model.target(nat.body['allocation_id']);
       const targets = [nat.address, ...(eip?.type === 'aws_eip' ? [eip.address] : [])];
       const names = gateways.map((g) => g.address).join(' or ');
@@ -52,49 +52,4 @@ function attachedGateways(model: TerraformModel, nat: Resource): Resource[] {
   const vpc = model.target(subnet.body['vpc_id']);
   if (vpc?.type !== 'aws_vpc') return [];
   return [...model.referrers('aws_internet_gateway', 'vpc_id', vpc), ...model.referrers('aws_internet_gateway_attachment', 'vpc_id', vpc)];
-}
-
-/**
- * Every resource `start` depends on, through references in its arguments and
- * depends_on, transitively. Incomplete when a reference goes through a local,
- * module or data source, which can carry dependencies this model cannot see.
- */
-function dependencies(model: TerraformModel, start: Resource): { addresses: Set<string>; complete: boolean } {
-  const addresses = new Set<string>();
-  let complete = true;
-  const queue = [start];
-  while (queue.length > 0) {
-    const resource = queue.pop()!;
-    const next: string[] = [];
-    for (const [key, value] of Object.entries(resource.body)) {
-      if (key === '//' || key === 'lifecycle') continue;
-      if (key === 'depends_on') {
-        next.push(...dependsOnAddresses(value));
-        continue;
-      }
-      forEachString(value, (s) => {
-        for (const ref of refsIn(s)) {
-          if (isResourceRef(ref)) next.push(`${ref.type}.${ref.name}`);
-          else if (ref.type === 'local' || ref.type === 'module' || ref.type === 'data') complete = false;
-        }
-      });
-    }
-    for (const entry of next) {
-      const [type, name = ''] = entry.split('.');
-      const address = `${type}.${name.replace(/\[.*$/, '')}`;
-      if (/^(local|module|data)\./.test(address)) complete = false;
-      if (addresses.has(address)) continue;
-      addresses.add(address);
-      const target = model.get(address);
-      if (target) queue.push(target);
-    }
-  }
-  return { addresses, complete };
-}
-
-function forEachString(value: unknown, visit: (s: string) => void): void {
-  if (typeof value === 'string') {
-    if (value.includes('${')) visit(value);
-  } else if (Array.isArray(value)) for (const v of value) forEachString(v, visit);
-  else if (isPlainObject(value)) for (const v of Object.values(value)) forEachString(v, visit);
 }

@@ -19,15 +19,18 @@ export const netNoEcsPath: Rule = {
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
       // Fargate tasks need no ECS agent path; their image/log paths are job-level rules.
-      if (ce.fargate !== false) return undefined;
+      if (ce.fargate === true || ce.kind === 'UNMANAGED') return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
       const bad: string[] = [];
-      for (const info of ceSubnets(model, ce).subnets) {
+      const subnets = ceSubnets(model, ce);
+      for (const info of subnets.subnets) {
         const r = reach(model, info, info.publicIpOnLaunch, ECS_SERVICES);
         if (r.verdict !== 'no') continue;
         const ip = info.routes.igw && !info.publicIpOnLaunch ? ', and instances get no public IP (map_public_ip_on_launch is off)' : '';
         bad.push(`${info.subnet.address}: ${describeRoutes(info)}${ip}; no endpoint for ${r.missing.join(', ')}`);
       }
-      return bad.length > 0 ? `instances cannot reach ECS from ${bad.join('; ')}` : undefined;
+      if (bad.length > 0) return `instances cannot reach ECS from ${bad.join('; ')}`;
+      return !subnets.complete && subnets.why ? { unknown: subnets.why } : undefined;
     });
   },
 };

@@ -22,16 +22,24 @@ export const sgEgress: Rule = {
   link: 'https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/website/docs/r/security_group.html.markdown',
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      const groupRefs = model.resolveList(ce.compute?.['security_group_ids']);
-      if (!groupRefs || groupRefs.length === 0) return undefined; // none set: the VPC default group allows all egress
+      if (ce.kind === 'UNMANAGED') return undefined;
+      const value = ce.compute?.['security_group_ids'];
+      const groupRefs = model.resolveList(value);
+      if (!groupRefs) return { unknown: `compute_resources.security_group_ids ${model.why(value) ?? 'is an expression'}` };
+      if (groupRefs.length === 0) return undefined; // none set: the VPC default group allows all egress
       const groups = groupRefs.flatMap((r) => (r.kind === 'resource' && r.resource.type === 'aws_security_group' ? [r.resource] : []));
-      if (groups.length !== groupRefs.length) return undefined;
+      if (groups.length !== groupRefs.length) {
+        const other = groupRefs.find((r) => !(r.kind === 'resource' && r.resource.type === 'aws_security_group'))!;
+        return { unknown: `compute_resources.security_group_ids: ${other.kind === 'unknown' ? `a security group ${other.reason}` : other.kind === 'literal' ? `security group ${String(other.value)} is not in this configuration` : 'a security group is not in this configuration'}` };
+      }
+      const subnets = ceSubnets(model, ce);
       const problems = new Set<string>();
-      for (const info of ceSubnets(model, ce).subnets) {
+      for (const info of subnets.subnets) {
         for (const [dest, label] of destinations(model, info, ce.fargate === true)) {
           if (egressVerdict(model, groups, dest) === 'no') problems.add(label);
         }
       }
+      if (problems.size === 0 && !subnets.complete && subnets.why) return { unknown: subnets.why };
       return problems.size > 0 ? `security groups ${groups.map((g) => g.address).join(', ')} allow no egress on 443 to ${[...problems].join(', ')}` : undefined;
     });
   },

@@ -22,10 +22,13 @@ export const vpcDnsForEndpoints: Rule = {
       const support = vpc.body['enable_dns_support'] === undefined ? true : literalBool(vpc.body['enable_dns_support']);
       const hostnames = vpc.body['enable_dns_hostnames'] === undefined ? false : literalBool(vpc.body['enable_dns_hostnames']);
       const off = [...(support === false ? ['enable_dns_support'] : []), ...(hostnames === false ? ['enable_dns_hostnames'] : [])];
-      if (off.length === 0) return undefined;
       const endpoints = model
         .referrers('aws_vpc_endpoint', 'vpc_id', vpc)
         .filter((e) => isInterface(e) === true && literalBool(e.body['private_dns_enabled']) === true);
+      if (off.length === 0) {
+        const open = support === undefined ? 'enable_dns_support' : hostnames === undefined ? 'enable_dns_hostnames' : undefined;
+        return open && endpoints.length > 0 ? { unknown: `${open} ${model.why(vpc.body[open]) ?? 'is an expression'}` } : undefined;
+      }
       return endpoints.length > 0 ? `${off.join(' and ')} off, but ${endpoints.map((e) => e.address).join(', ')} use private DNS` : undefined;
     });
   },

@@ -1,4 +1,4 @@
-import { finding } from '../../engine/finding';
+import { finding, skip } from '../../engine/finding';
 import type { Finding, Rule } from '../../engine/types';
 import { decodeJsonAttribute } from '../../terraform/encoded-json';
 import { block, type Resource, type TerraformModel } from '../../terraform/model';
@@ -40,6 +40,7 @@ export const scheduleShareIdentifier: Rule = {
       const target = block(schedule.body, 'target');
       if (target?.['arn'] !== SUBMIT_JOB_TARGET) continue;
       const input = decodeJsonAttribute(target['input']);
+      if (!input) skip(this, schedule, `target.input ${model.why(target['input']) ?? 'is not a JSON object'}`);
       const queue = input && model.target(input['JobQueue']);
       if (!queue || queue.type !== 'aws_batch_job_queue') continue;
       const share = input['ShareIdentifier'];

@@ -1,4 +1,4 @@
-import { finding } from '../../engine/finding';
+import { finding, skip } from '../../engine/finding';
 import type { Finding, Rule } from '../../engine/types';
 import { block, literalString, type TerraformModel } from '../../terraform/model';
 import { isResourceRef, singleRef } from '../../terraform/refs';
@@ -26,7 +26,10 @@ export const scheduleTargetMissing: Rule = {
       const target = block(schedule.body, 'target');
       if (literalString(target?.['arn']) !== SUBMIT_JOB_TARGET) continue;
       const input = parseInput(target?.['input']);
-      if (!input) continue; // an expression (jsonencode(var...)): cannot see inside
+      if (!input) {
+        skip(this, schedule, `target.input ${model.why(target?.['input']) ?? 'is not a JSON object'}`);
+        continue;
+      }
       for (const [field, type] of Object.entries(EXPECTED)) {
         const value = input[field];
         if (value === undefined) {

@@ -18,7 +18,10 @@ export const secEbsUnencrypted: Rule = {
   check(model) {
     if (ebsEncryptedByDefault(model)) return [];
     return judgeEach(this, model.all('aws_launch_template'), (template) => {
-      const plain = (ebsMappings(template) ?? []).filter((m) => m.encrypted === false && !m.fromSnapshot);
+      const mappings = ebsMappings(template);
+      if (!mappings) return { unknown: `block_device_mappings ${model.why(template.body['block_device_mappings']) ?? 'is an expression'}` };
+      const plain = mappings.filter((m) => m.encrypted === false && !m.fromSnapshot);
+      if (plain.length === 0 && mappings.some((m) => m.encrypted === undefined)) return { unknown: 'block_device_mappings: ebs.encrypted is an expression' };
       if (plain.length === 0) return undefined;
       return `block_device_mappings ${plain.map((m) => m.deviceName).join(', ')} set no ebs.encrypted = true, so the volumes are created unencrypted`;
     });

@@ -20,7 +20,9 @@ export const secFargatePublicIp: Rule = {
   link: 'https://docs.aws.amazon.com/batch/latest/APIReference/API_NetworkConfiguration.html',
   check(model) {
     return judgeEach(this, jobDefinitions(model), (jd) => {
-      if (jd.fargate !== true || !jd.container || fargatePublicIp(jd.container) !== true) return undefined;
+      if (jd.fargate !== true) return undefined;
+      if (!jd.container) return jd.why.container ? { unknown: jd.why.container } : undefined;
+      if (fargatePublicIp(jd.container) !== true) return undefined;
       const subnets = new Set<string>();
       for (const ce of candidateComputeEnvironments(model, jd) ?? []) {
         for (const s of ceSubnets(model, ce).subnets) if (!s.routes.igw && !s.routes.unknown) subnets.add(s.subnet.address);

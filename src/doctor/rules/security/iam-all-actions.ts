@@ -1,6 +1,6 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { allowedActions, identityPolicies } from '../../views/iam/roles';
+import { allowedActions, identityPolicies, unreadIdentityPolicies } from '../../views/iam/roles';
 
 /** `"Action": "*"` in an Allow statement: every API of every service, IAM included. */
 export const secIamAllActions: Rule = {
@@ -12,6 +12,7 @@ export const secIamAllActions: Rule = {
   fix: 'List the actions the workload calls (s3:GetObject, sqs:SendMessage, ...) and scope Resource to its own ARNs.',
   link: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
   check(model) {
+    for (const { resource, reason } of unreadIdentityPolicies(model)) skip(this, resource, reason);
     return judgeEach(this, identityPolicies(model), (policy) => {
       if (!allowedActions(policy).includes('*')) return undefined;
       return `${policy.attribute} allows Action "*"`;

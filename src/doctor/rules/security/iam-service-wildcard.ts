@@ -1,6 +1,6 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { allowedActions, identityPolicies } from '../../views/iam/roles';
+import { allowedActions, identityPolicies, unreadIdentityPolicies } from '../../views/iam/roles';
 
 /**
  * `service:*` grants every action of one service, including the
@@ -16,6 +16,7 @@ export const secIamServiceWildcard: Rule = {
   fix: 'List the actions the workload calls, e.g. ["s3:GetObject", "s3:PutObject"] instead of "s3:*".',
   link: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
   check(model) {
+    for (const { resource, reason } of unreadIdentityPolicies(model)) skip(this, resource, reason);
     return judgeEach(this, identityPolicies(model), (policy) => {
       const wildcards = [...new Set(allowedActions(policy).filter((a) => /^[\w-]+:\*$/.test(a)))];
       if (wildcards.length === 0) return undefined;

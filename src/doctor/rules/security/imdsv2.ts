@@ -1,7 +1,8 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { block, literalString } from '../../terraform/model';
-import { batchLaunchTemplates } from '../../views/launch-templates';
+import { block, isUnknownValue, literalString } from '../../terraform/model';
+import { computeEnvironments } from '../../views/compute-environments';
+import { batchLaunchTemplates, ceLaunchTemplate } from '../../views/launch-templates';
 
 /**
  * IMDSv1 answers any GET from the instance, so an SSRF or a proxy in any
@@ -19,16 +20,25 @@ export const secImdsv2: Rule = {
   fix: 'Set metadata_options { http_endpoint = "enabled", http_tokens = "required", http_put_response_hop_limit = 2 } on the launch template (2 hops let containers on the bridge network reach IMDS).',
   link: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_LaunchTemplateInstanceMetadataOptionsRequest.html',
   check(model) {
+    // An EC2 environment whose launch template cannot be seen cannot be judged.
+    for (const ce of computeEnvironments(model)) {
+      if (ce.fargate === false && ceLaunchTemplate(model, ce) === 'unknown') skip(this, ce.resource, launchTemplateUnknown(model, ce.compute));
+    }
     return judgeEach(
       this,
       batchLaunchTemplates(model),
       ([template, ces]) => {
+        const written = template.body['metadata_options'];
+        if (isUnknownValue(written)) return { unknown: `metadata_options ${model.why(written)}` };
         const options = block(template.body, 'metadata_options');
+        const endpoint = options?.['http_endpoint'];
+        if (endpoint !== undefined && literalString(endpoint) === undefined) return { unknown: `metadata_options.http_endpoint ${model.why(endpoint) ?? 'is an expression'}` };
         // IMDS switched off entirely leaves nothing to steal.
-        if (literalString(options?.['http_endpoint']) === 'disabled') return undefined;
+        if (literalString(endpoint) === 'disabled') return undefined;
         const raw = options?.['http_tokens'];
         const tokens = raw === undefined ? 'optional' : literalString(raw);
-        if (tokens === undefined || tokens === 'required') return undefined;
+        if (tokens === undefined) return { unknown: `metadata_options.http_tokens ${model.why(raw) ?? 'is an expression'}` };
+        if (tokens === 'required') return undefined;
         const users = ces.map((ce) => ce.resource.address).join(', ');
         const detail = raw === undefined ? 'metadata_options.http_tokens is not set' : `metadata_options.http_tokens is "${tokens}"`;
         return `${detail}, so instances of ${users} answer IMDSv1 requests`;
@@ -37,3 +47,11 @@ export const secImdsv2: Rule = {
     );
   },
 };
+
+/** Why a compute environment's launch template cannot be read. */
+function launchTemplateUnknown(model: { why(v: unknown): string | undefined }, compute: Readonly<Record<string, unknown>> | undefined): string {
+  const lt = compute?.['launch_template'];
+  const spec = Array.isArray(lt) ? lt[0] : lt;
+  const ref = spec !== null && typeof spec === 'object' ? ((spec as Record<string, unknown>)['launch_template_id'] ?? (spec as Record<string, unknown>)['launch_template_name']) : lt;
+  return `the launch template ${model.why(ref) ?? 'is not in this configuration'}`;
+}

@@ -15,6 +15,7 @@ export const secLogRetention: Rule = {
     return judgeEach(this, model.all('aws_cloudwatch_log_group'), (group) => {
       const raw = group.body['retention_in_days'];
       const days = raw === undefined || raw === null ? 0 : literalNumber(raw);
+      if (days === undefined) return { unknown: `retention_in_days ${model.why(raw) ?? 'is an expression'}` };
       if (days !== 0) return undefined;
       return raw === undefined || raw === null ? 'retention_in_days is not set: events never expire' : 'retention_in_days is 0: events never expire';
     });

@@ -20,7 +20,9 @@ export const secNoLaunchTemplate: Rule = {
   check(model) {
     const encryptedByDefault = ebsEncryptedByDefault(model);
     return judgeEach(this, computeEnvironments(model), (ce) => {
-      if (ce.fargate !== false || ceLaunchTemplate(model, ce) !== 'none') return undefined;
+      if (ce.fargate === true || ce.kind === 'UNMANAGED') return undefined;
+      if (ce.fargate === undefined) return ce.why.platform ? { unknown: ce.why.platform } : undefined;
+      if (ceLaunchTemplate(model, ce) !== 'none') return undefined;
       const volume = encryptedByDefault ? '' : ', and the root volume is encrypted only if the account encrypts EBS by default';
       return `${ce.platform} compute environment has no launch_template: instances allow IMDSv1 unless the AMI requires IMDSv2${volume}`;
     });

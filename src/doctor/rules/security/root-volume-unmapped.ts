@@ -19,7 +19,8 @@ export const secRootVolumeUnmapped: Rule = {
     if (ebsEncryptedByDefault(model)) return [];
     return judgeEach(this, batchLaunchTemplates(model), ([template, ces]) => {
       const mappings = ebsMappings(template);
-      if (!mappings || mappings.length > 0) return undefined;
+      if (!mappings) return { unknown: `block_device_mappings ${model.why(template.body['block_device_mappings']) ?? 'is an expression'}` };
+      if (mappings.length > 0) return undefined;
       return `maps no EBS volume, so the root volume of ${ces.map((ce) => ce.resource.address).join(', ')} instances is created from the AMI unencrypted`;
     }, ([template]) => template);
   },

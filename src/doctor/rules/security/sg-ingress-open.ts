@@ -1,7 +1,7 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { computeEnvironments } from '../../views/compute-environments';
-import { batchSecurityGroups, isAnywhere, literalCidrs, sgRules } from '../../views/security-groups';
+import { describePorts, ingressBySource, isAnywhere, literalCidrs, type SgRule } from '../../views/security-groups';
 
 /**
  * Batch instances and Fargate tasks only make outbound calls (ECS, ECR,
@@ -18,17 +18,17 @@ export const secSgIngressOpen: Rule = {
   fix: 'Remove the ingress rule. For shell access use SSM Session Manager or ECS Exec; for multi-node jobs allow traffic from the security group itself only.',
   link: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
   check(model) {
-    const ingress = [...batchSecurityGroups(model, computeEnvironments(model))].flatMap(([sg, ces]) => (sgRules(model, sg, 'ingress') ?? []).map((rule) => ({ sg, ces, rule })));
+    const open = (rule: SgRule): string[] => literalCidrs(rule).filter(isAnywhere);
+    const places = ingressBySource(model, computeEnvironments(model), (rule) => open(rule).length > 0, (sg, reason) => skip(this, sg, reason));
     return judgeEach(
       this,
-      ingress,
-      ({ sg, ces, rule }) => {
-        const open = literalCidrs(rule).filter(isAnywhere);
-        if (open.length === 0) return undefined;
-        const where = rule.source === sg ? `${sg.address} has an inline ingress rule` : `${rule.source.address} adds ingress to ${sg.address}`;
-        return `${where} from ${open.join(', ')}; the group is used by ${ces.map((ce) => ce.resource.address).join(', ')}`;
+      places,
+      ({ source, sg, ces, rules }) => {
+        const where = source === sg ? `${sg.address} has inline ingress` : `${source.address} adds ingress to ${sg.address}`;
+        const what = rules.map((r) => `${describePorts(r)} from ${open(r).join(', ')}`).join('; ');
+        return `${where} open to the internet (${what}); the group is used by ${ces.map((ce) => ce.resource.address).join(', ')}`;
       },
-      ({ rule }) => rule.source,
+      ({ source }) => source,
     );
   },
 };

@@ -1,8 +1,8 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
 import { computeEnvironments } from '../../views/compute-environments';
 import { isInterNodeIngress } from '../../views/multinode';
-import { batchSecurityGroups, isAnywhere, literalCidrs, sgRules } from '../../views/security-groups';
+import { describePorts, ingressBySource, isAnywhere, literalCidrs } from '../../views/security-groups';
 
 /**
  * Inbound rules other than "from anywhere" (that is BATCH_SEC_SG_INGRESS_OPEN):
@@ -20,16 +20,20 @@ export const secSgIngress: Rule = {
   fix: 'Remove the ingress rule, or for multi-node parallel jobs keep only a rule from the security group itself (self = true / referenced_security_group_id).',
   link: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
   check(model) {
-    const ingress = [...batchSecurityGroups(model, computeEnvironments(model))].flatMap(([sg, ces]) => (sgRules(model, sg, 'ingress') ?? []).map((rule) => ({ sg, ces, rule })));
+    const places = ingressBySource(
+      model,
+      computeEnvironments(model),
+      (rule, ces) => !literalCidrs(rule).some(isAnywhere) && !isInterNodeIngress(model, rule, ces),
+      (sg, reason) => skip(this, sg, reason),
+    );
     return judgeEach(
       this,
-      ingress,
-      ({ sg, ces, rule }) => {
-        if (literalCidrs(rule).some(isAnywhere) || isInterNodeIngress(model, rule, ces)) return undefined;
-        const where = rule.source === sg ? `${sg.address} has an inline ingress rule` : `${rule.source.address} adds ingress to ${sg.address}`;
-        return `${where}; the group is used by ${ces.map((ce) => ce.resource.address).join(', ')}`;
+      places,
+      ({ source, sg, ces, rules }) => {
+        const where = source === sg ? `${sg.address} has inline ingress` : `${source.address} adds ingress to ${sg.address}`;
+        return `${where} (${rules.map(describePorts).join('; ')}); the group is used by ${ces.map((ce) => ce.resource.address).join(', ')}`;
       },
-      ({ rule }) => rule.source,
+      ({ source }) => source,
     );
   },
 };

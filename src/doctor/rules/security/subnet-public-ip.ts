@@ -22,7 +22,9 @@ export const secSubnetPublicIp: Rule = {
   check(model) {
     return judgeEach(this, computeEnvironments(model), (ce) => {
       if (ce.fargate !== false) return undefined;
-      const needless = ceSubnets(model, ce).subnets.filter((s) => s.publicIpOnLaunch === true && !s.routes.igw && !s.routes.unknown);
+      const subnets = ceSubnets(model, ce);
+      if (!subnets.complete && subnets.why && subnets.subnets.length === 0) return { unknown: subnets.why };
+      const needless = subnets.subnets.filter((s) => s.publicIpOnLaunch === true && !s.routes.igw && !s.routes.unknown);
       if (needless.length === 0) return undefined;
       const detail = needless.map((s) => `${s.subnet.address} (${describeRoutes(s)})`).join('; ');
       return `instances get public IPs from map_public_ip_on_launch in subnets without an internet gateway route: ${detail}`;

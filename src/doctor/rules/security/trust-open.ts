@@ -1,6 +1,6 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { batchRoles } from '../../views/iam/roles';
+import { batchRoles, unreadTrusts } from '../../views/iam/roles';
 
 /**
  * A service role is meant to be assumed by its service. An `AWS` principal
@@ -16,6 +16,7 @@ export const secTrustOpen: Rule = {
   fix: 'Trust only the service principal (e.g. { Service = "ecs-tasks.amazonaws.com" }) with an aws:SourceAccount condition; give people their own roles.',
   link: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
   check(model) {
+    for (const { role, reason } of unreadTrusts(model)) skip(this, role, reason);
     return judgeEach(this, batchRoles(model), (trust) => {
       const others = trust.statements.flatMap((s) => (s.principals ?? []).filter((p) => p.kind === '*' || p.id === '*' || p.kind === 'AWS'));
       if (others.length === 0) return undefined;

@@ -1,6 +1,6 @@
-import { judgeEach } from '../../engine/finding';
+import { judgeEach, skip } from '../../engine/finding';
 import type { Rule } from '../../engine/types';
-import { roleTrusts, serviceName } from '../../views/iam/roles';
+import { roleTrusts, serviceName, unreadTrusts } from '../../views/iam/roles';
 
 /**
  * The confused-deputy problem (IAM user guide, "Cross-service confused
@@ -21,6 +21,7 @@ export const secTrustSourceAccount: Rule = {
   fix: 'Add Condition = { StringEquals = { "aws:SourceAccount" = "<your account id>" } } (or an ArnLike on aws:SourceArn) to the statement.',
   link: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   check(model) {
+    for (const { role, reason } of unreadTrusts(model)) skip(this, role, reason);
     return judgeEach(this, roleTrusts(model), (trust) => {
       const unpinned = new Set<string>();
       for (const s of trust.statements) {

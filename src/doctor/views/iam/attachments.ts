@@ -1,4 +1,4 @@
-import { literalString, literalStrings, type Resource, type TerraformModel } from '../../terraform/model';
+import { literalString, type Resource, type TerraformModel } from '../../terraform/model';
 
 /**
  * How policies reach an IAM role, in one list: every resource type of the
@@ -53,17 +53,43 @@ export interface ManagedAttachment {
   readonly resource: Resource;
 }
 
-/** Literal managed policy ARNs attached to a role: managed_policy_arns, and every kind that attaches managed policies. */
+/**
+ * A policy ARN as far as it is known: a literal, or an AWS managed policy's
+ * ARN whose partition comes from a data source
+ * (`arn:${data.aws_partition.current.partition}:iam::aws:policy/...`), which
+ * still names its policy.
+ */
+export function policyArn(value: unknown): string | undefined {
+  const literal = literalString(value);
+  if (literal !== undefined) return literal;
+  if (typeof value !== 'string') return undefined;
+  const m = /^arn:\$\{[^}]*\}(:iam::aws:policy\/[^$]*)$/.exec(value);
+  return m ? `arn:aws${m[1]}` : undefined;
+}
+
+function policyArns(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return undefined;
+  const out: string[] = [];
+  for (const v of value) {
+    const arn = policyArn(v);
+    if (arn === undefined) return undefined;
+    out.push(arn);
+  }
+  return out;
+}
+
+/** Managed policy ARNs attached to a role, as far as they are known: managed_policy_arns, and every kind that attaches managed policies. */
 export function managedAttachments(model: TerraformModel, role: Resource): ManagedAttachment[] {
   const out: ManagedAttachment[] = [];
-  for (const arn of literalStrings(role.body['managed_policy_arns']) ?? []) out.push({ arn, resource: role });
+  for (const arn of policyArns(role.body['managed_policy_arns']) ?? []) out.push({ arn, resource: role });
   const kinds = ALL_ROLE_ATTACHMENT_KINDS.filter((k) => k.attaches === 'managed-policy' || k.attaches === 'managed-policies');
   for (const { resource, kind } of roleAttachments(model, role, kinds)) {
     if (kind.attaches === 'managed-policy') {
-      const arn = literalString(resource.body['policy_arn']);
+      const arn = policyArn(resource.body['policy_arn']);
       if (arn !== undefined) out.push({ arn, resource });
     } else {
-      for (const arn of literalStrings(resource.body['policy_arns']) ?? []) out.push({ arn, resource });
+      for (const arn of policyArns(resource.body['policy_arns']) ?? []) out.push({ arn, resource });
     }
   }
   return out;
@@ -71,24 +97,28 @@ export function managedAttachments(model: TerraformModel, role: Resource): Manag
 
 /**
  * Does the role carry the AWS managed policy matching `policy`? 'maybe' when
- * some grant cannot be read. Reads managed_policy_arns and
- * aws_iam_role_policy_attachment ARNs; any other attachment (an inline
- * policy, aws_iam_policy_attachment, an exclusive attachment list) or an
- * inline_policy block only makes the answer 'maybe', as does an ARN that is
- * an expression.
+ * some grant cannot be read. Reads managed_policy_arns and the ARNs of
+ * aws_iam_role_policy_attachment, aws_iam_policy_attachment and exclusive
+ * attachment lists; an inline policy (a resource or an inline_policy block)
+ * only makes the answer 'maybe', as does an ARN that is an expression.
  */
 export function hasManagedPolicy(model: TerraformModel, role: Resource, policy: RegExp): 'yes' | 'no' | 'maybe' {
   const arns: string[] = [];
   let maybe = false;
-  const managed = literalStrings(role.body['managed_policy_arns']);
+  const managed = policyArns(role.body['managed_policy_arns']);
   if (managed) arns.push(...managed);
   else maybe = true;
-  for (const { resource } of roleAttachments(model, role, [ROLE_ATTACHMENT_KINDS.rolePolicyAttachment])) {
-    const arn = literalString(resource.body['policy_arn']);
+  for (const { resource } of roleAttachments(model, role, [ROLE_ATTACHMENT_KINDS.rolePolicyAttachment, ROLE_ATTACHMENT_KINDS.policyAttachment])) {
+    const arn = policyArn(resource.body['policy_arn']);
     if (arn === undefined) maybe = true;
     else arns.push(arn);
   }
-  const unread = [ROLE_ATTACHMENT_KINDS.rolePolicy, ROLE_ATTACHMENT_KINDS.policyAttachment, ROLE_ATTACHMENT_KINDS.rolePolicyAttachmentsExclusive];
+  for (const { resource } of roleAttachments(model, role, [ROLE_ATTACHMENT_KINDS.rolePolicyAttachmentsExclusive])) {
+    const list = policyArns(resource.body['policy_arns']);
+    if (list) arns.push(...list);
+    else maybe = true;
+  }
+  const unread = [ROLE_ATTACHMENT_KINDS.rolePolicy];
   if (roleAttachments(model, role, unread).length > 0 || role.body['inline_policy'] !== undefined) maybe = true;
   if (arns.some((a) => policy.test(a))) return 'yes';
   return maybe ? 'maybe' : 'no';

@@ -1,5 +1,6 @@
 import { decodeJsonAttribute } from '../../terraform/encoded-json';
 import { blocks, isPlainObject, literalString, literalStrings, type Body, type TerraformModel } from '../../terraform/model';
+import { singleRef } from '../../terraform/refs';
 
 /**
  * IAM policy documents as the security rules read them: identity policies
@@ -38,7 +39,8 @@ export function policyStatements(model: TerraformModel, value: unknown): Stateme
   const doc = decodeJsonAttribute(value);
   if (!doc) return undefined;
   const raw = doc['Statement'];
-  const list = Array.isArray(raw) ? raw : isPlainObject(raw) ? [raw] : undefined;
+  // A document without statements grants (or trusts) nothing.
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : isPlainObject(raw) ? [raw] : undefined;
   if (!list || !list.every(isPlainObject)) return undefined;
   return list.map(jsonStatement);
 }
@@ -89,14 +91,11 @@ function stringList(v: unknown): string[] | undefined {
   return Array.isArray(v) ? literalStrings(v) : undefined;
 }
 
-const DATA_DOCUMENT = /^\$\{\s*data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)\.(?:json|minified_json)\s*\}$/;
-
-/** `${data.aws_iam_policy_document.x.json}`: its `statement` blocks (source_policy_documents make it unknown). */
+/** `${data.aws_iam_policy_document.x.json}` (in any module): its `statement` blocks (source_policy_documents make it unknown). */
 function dataDocument(model: TerraformModel, value: unknown): Statement[] | undefined {
-  const m = typeof value === 'string' ? DATA_DOCUMENT.exec(value) : null;
-  if (!m) return undefined;
-  const docs = model.tf.data?.['aws_iam_policy_document'];
-  const body = isPlainObject(docs) ? firstBody(docs[m[1]!]) : undefined;
+  const ref = singleRef(value);
+  if (ref?.type !== 'data' || ref.name !== 'aws_iam_policy_document' || (ref.attr !== 'json' && ref.attr !== 'minified_json')) return undefined;
+  const body = model.dataTarget(value)?.body;
   if (!body || body['source_policy_documents'] !== undefined || body['override_policy_documents'] !== undefined) return undefined;
   const statements = blocks(body, 'statement');
   return statements?.map(dataStatement);
@@ -131,9 +130,4 @@ function dataPrincipals(list: Body[] | undefined): Principal[] | undefined {
     out.push(...ids.map((id) => ({ kind, id })));
   }
   return out;
-}
-
-function firstBody(v: unknown): Body | undefined {
-  if (Array.isArray(v)) return isPlainObject(v[0]) ? v[0] : undefined;
-  return isPlainObject(v) ? v : undefined;
 }

@@ -31,11 +31,22 @@ const POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_pol
  * (docs/aws-batch-facts.md#permissions-boundary).
  */
 export function identityPolicies(model: TerraformModel): readonly IdentityPolicy[] {
+  return readIdentityPolicies(model).read;
+}
+
+/** Identity policy documents that cannot be read, and why ("policy comes from data.aws_iam_policy_document.x"). */
+export function unreadIdentityPolicies(model: TerraformModel): readonly { readonly resource: Resource; readonly reason: string }[] {
+  return readIdentityPolicies(model).unread;
+}
+
+function readIdentityPolicies(model: TerraformModel): { read: IdentityPolicy[]; unread: { resource: Resource; reason: string }[] } {
   return model.memoize('iam:identity-policies', () => {
     const out: IdentityPolicy[] = [];
+    const unread: { resource: Resource; reason: string }[] = [];
     const add = (resource: Resource, attribute: string, value: unknown): void => {
       const statements = policyStatements(model, value);
       if (statements) out.push({ resource, attribute, statements });
+      else if (value !== undefined) unread.push({ resource, reason: `${attribute} ${model.why(value) ?? 'is not a JSON policy document'}` });
     };
     for (const type of POLICY_TYPES) {
       for (const r of model.all(type)) if (!(type === 'aws_iam_policy' && onlyABoundary(model, r))) add(r, 'policy', r.body['policy']);
@@ -43,7 +54,7 @@ export function identityPolicies(model: TerraformModel): readonly IdentityPolicy
     for (const role of model.all('aws_iam_role')) {
       (blocks(role.body, 'inline_policy') ?? []).forEach((p, i) => add(role, `inline_policy[${i}].policy`, p['policy']));
     }
-    return out;
+    return { read: out, unread };
   });
 }
 
@@ -81,6 +92,16 @@ export interface RoleTrust {
   readonly statements: readonly Statement[];
   /** Services named as principals by those statements. */
   readonly services: ReadonlySet<string>;
+}
+
+/** Roles whose trust policy cannot be read, and why. */
+export function unreadTrusts(model: TerraformModel): readonly { readonly role: Resource; readonly reason: string }[] {
+  return model.memoize('iam:unread-trusts', () =>
+    model.all('aws_iam_role').flatMap((role) => {
+      const value = role.body['assume_role_policy'];
+      return value !== undefined && !policyStatements(model, value) ? [{ role, reason: `assume_role_policy ${model.why(value) ?? 'is not a JSON policy document'}` }] : [];
+    }),
+  );
 }
 
 /** Roles whose trust policy can be read, with what they trust; read once per model. */
