@@ -6,7 +6,7 @@
  * docs/benchmarks.json, docs/benchmarks.md and docs/bench-synth.svg.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -18,6 +18,8 @@ import { renderMarkdown, renderSvg, type Results } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [1, 10, 100, 500];
+/** Job definitions of the Step 11 case (scaledWorkloadConfig). */
+const WORKLOAD_JOBS = 500;
 const ROOT = join(import.meta.dirname, '..', '..');
 const ENV: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
@@ -58,6 +60,7 @@ function child(args: string[], runs = RUNS): Record<string, number> {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+const loadBefore = loadavg()[0]!;
 log(`bench: ${RUNS} runs per figure`);
 log('- floor, app command, cdktf synth ...');
 const floorMs = wall('node', ['-e', "require('cdktf')"]);
@@ -79,6 +82,8 @@ const rootImport = child(['synth', 'default', 'root']);
 log(`- scale: ${SIZES.join(', ')} job definitions ...`);
 const scale: (Record<string, number> & { jobs: number })[] = SIZES.map((jobs) => ({ ...child(['synth', String(jobs)]), jobs }));
 const doctor = child(['doctor', String(SIZES[SIZES.length - 1])]);
+log(`- ${WORKLOAD_JOBS} job definitions with the Step 11 settings ...`);
+const workloads = { ...child(['synth', String(WORKLOAD_JOBS), 'workloads']), jobs: WORKLOAD_JOBS };
 
 const terraform: { label: string; resources: number; validateMs: number; planMs: number }[] = [];
 const found = findTerraform();
@@ -111,6 +116,8 @@ const last = scale[scale.length - 1]!;
 const results: Results = {
   date: new Date().toISOString().slice(0, 10),
   machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  // Other processes on the machine slow every figure: the 1-minute load average before and after.
+  load: [round(loadBefore, 2), round(loadavg()[0]!, 2)],
   runs: RUNS,
   floorMs,
   appCommand,
@@ -123,6 +130,7 @@ const results: Results = {
   scale,
   perJobDefinitionMs: round((last.synthMs! - first.synthMs!) / (last.jobs - first.jobs), 2),
   doctor,
+  workloads,
   terraform,
 };
 
