@@ -23,6 +23,7 @@ import {
   UpdateJobQueueCommand,
   type BatchClient,
   type CreateComputeEnvironmentCommandInput,
+  type NodeProperties,
 } from '@aws-sdk/client-batch';
 import { emulatorBatchClient, emulatorOrSkip, startEmulator, type Emulator } from '../../test-support/emulator/emulator.js';
 import { boto } from './boto.js';
@@ -234,6 +235,85 @@ return {'role': role, 'profile': profile}`,
     });
   });
 
+  describe('placement-groups', () => {
+    const attempt = (side: Side, body: string) =>
+      boto<{ ok?: unknown; error?: string }>(side.emulator.endpoint, REGION, `
+ec2 = c('ec2')
+try:
+${body.trim().split('\n').map((line) => `    ${line}`).join('\n')}
+except Exception as e:
+    return {'error': f'{type(e).__name__}: {e}'}`);
+
+    it('raw moto fails every placement group call (it has no such API)', () => {
+      expect(attempt(sides.raw, "return {'ok': ec2.create_placement_group(GroupName='raw-pg', Strategy='cluster')}").error).toMatch(/500 Internal Server Error/);
+      expect(attempt(sides.raw, "return {'ok': ec2.describe_placement_groups()}").error).toMatch(/500 Internal Server Error/);
+    });
+
+    it('corrected: a cluster group is created with its tags, described by name, refused twice, deleted, then unknown', () => {
+      const { ok } = attempt(
+        sides.corrected,
+        `
+created = ec2.create_placement_group(GroupName='train', Strategy='cluster', TagSpecifications=[{'ResourceType': 'placement-group', 'Tags': [{'Key': 'Team', 'Value': 'ml'}]}])['PlacementGroup']
+described = ec2.describe_placement_groups(GroupNames=['train'])['PlacementGroups']
+try:
+    ec2.create_placement_group(GroupName='train', Strategy='cluster')
+    duplicate = 'accepted'
+except Exception as e:
+    duplicate = e.response['Error']['Code']
+ec2.delete_placement_group(GroupName='train')
+try:
+    ec2.describe_placement_groups(GroupNames=['train'])
+    after = 'found'
+except Exception as e:
+    after = e.response['Error']['Code']
+return {'ok': {'created': created, 'described': described, 'duplicate': duplicate, 'after': after, 'left': ec2.describe_placement_groups()['PlacementGroups']}}`,
+      ) as { ok: { created: Record<string, unknown>; described: unknown[]; duplicate: string; after: string; left: unknown[] } };
+      expect(ok.created).toMatchObject({ GroupName: 'train', Strategy: 'cluster', State: 'available', GroupId: expect.stringMatching(/^pg-[0-9a-f]{17}$/), GroupArn: `arn:aws:ec2:${REGION}:${ACCOUNT}:placement-group/train`, Tags: [{ Key: 'Team', Value: 'ml' }] });
+      expect(ok.described).toEqual([ok.created]);
+      expect(ok.duplicate).toBe('InvalidPlacementGroup.Duplicate');
+      expect(ok.after).toBe('InvalidPlacementGroup.Unknown');
+      expect(ok.left).toEqual([]);
+    });
+
+    it('corrected refuses what EC2 refuses: an unknown strategy, a partition count on a cluster group, deleting an unknown group', () => {
+      expect(attempt(sides.corrected, "return {'ok': ec2.create_placement_group(GroupName='x', Strategy='tight')}").error).toMatch(/InvalidParameterValue/);
+      expect(attempt(sides.corrected, "return {'ok': ec2.create_placement_group(GroupName='x', Strategy='cluster', PartitionCount=2)}").error).toMatch(/InvalidParameterValue/);
+      expect(attempt(sides.corrected, "return {'ok': ec2.delete_placement_group(GroupName='nope')}").error).toMatch(/InvalidPlacementGroup\.Unknown/);
+    });
+  });
+
+  describe('efs-file-system-policy-delete', () => {
+    const deletePolicy = (side: Side) =>
+      boto<{ deleted?: boolean; error?: string; after?: string; unknown?: string }>(
+        side.emulator.endpoint,
+        REGION,
+        `
+efs = c('efs')
+fs = efs.create_file_system(CreationToken='policy-' + str(len(efs.describe_file_systems()['FileSystems'])))['FileSystemId']
+efs.put_file_system_policy(FileSystemId=fs, Policy=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Principal': {'AWS': '*'}, 'Action': '*', 'Condition': {'Bool': {'aws:SecureTransport': 'false'}}}]}))
+try:
+    efs.delete_file_system_policy(FileSystemId=fs)
+except Exception as e:
+    return {'error': str(e)}
+try:
+    efs.describe_file_system_policy(FileSystemId=fs)
+    after = 'still there'
+except Exception as e:
+    after = e.response['Error']['Code']
+try:
+    efs.delete_file_system_policy(FileSystemId='fs-00000000')
+    unknown = 'deleted'
+except Exception as e:
+    unknown = e.response['Error']['Code']
+return {'deleted': True, 'after': after, 'unknown': unknown}`,
+      );
+
+    it('raw moto has no DeleteFileSystemPolicy (HTTP 500); corrected removes the policy, and refuses an unknown file system', () => {
+      expect(deletePolicy(sides.raw).error).toMatch(/\(500\)/);
+      expect(deletePolicy(sides.corrected)).toEqual({ deleted: true, after: 'PolicyNotFound', unknown: 'FileSystemNotFound' });
+    });
+  });
+
   describe('launch-template-tags', () => {
     it("raw moto copies the template's own tags into its data; corrected keeps them on the template only", async () => {
       for (const [kind, side] of Object.entries(sides)) {
@@ -321,6 +401,26 @@ return ec2.describe_launch_template_versions(LaunchTemplateId=t['LaunchTemplateI
 
     it('corrected refuses a priority outside 0-9999', async () => {
       await rejects(register(sides.corrected, unique('job'), 10_000), /between 0 and 9999/);
+    });
+  });
+
+  describe('node-properties', () => {
+    it("raw moto leaves a multi-node job definition's nodeProperties out of its description; corrected returns them", async () => {
+      const nodeProperties: NodeProperties = {
+        numNodes: 2,
+        mainNode: 0,
+        nodeRangeProperties: [
+          { targetNodes: '0:0', container: { image: 'busybox', command: ['main'], resourceRequirements: [{ type: 'VCPU', value: '2' }, { type: 'MEMORY', value: '4096' }] } },
+          { targetNodes: '1:', container: { image: 'busybox', command: ['worker'], resourceRequirements: [{ type: 'VCPU', value: '2' }, { type: 'MEMORY', value: '4096' }] } },
+        ],
+      };
+      for (const [kind, side] of Object.entries(sides)) {
+        const name = unique('mnp');
+        await side.batch.send(new RegisterJobDefinitionCommand({ jobDefinitionName: name, type: 'multinode', nodeProperties }));
+        const [described] = (await side.batch.send(new DescribeJobDefinitionsCommand({ jobDefinitionName: name }))).jobDefinitions!;
+        expect(described!.type, kind).toBe('multinode');
+        expect(described!.nodeProperties, kind).toEqual(kind === 'raw' ? undefined : nodeProperties);
+      }
     });
   });
 

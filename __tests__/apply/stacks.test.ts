@@ -23,8 +23,10 @@ const BATCH_KINDS = {
 
 describe.skipIf(!ready)('every environment and example against the AWS emulator', () => {
   it('covers the environments the app synthesizes and every example', ({ expect }) => {
-    expect(stacks.map((s) => s.id)).toEqual(expect.arrayContaining(['environments/dev.json', 'environments/prod.json', 'environments/bootstrap.json', 'examples/nat.json']));
-    expect(stacks.length).toBeGreaterThanOrEqual(9);
+    expect(stacks.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['environments/dev.json', 'environments/prod.json', 'environments/bootstrap.json', 'examples/nat.json', 'examples/ml-training.json', 'examples/genomics.json']),
+    );
+    expect(stacks.length).toBeGreaterThanOrEqual(11);
   });
 
   it.concurrent.for(stacks.map((s) => [s.id, s] as const))('%s: applies, plans no changes, destroys to nothing', ([, stack], { expect }) =>

@@ -108,6 +108,36 @@ describe('generated configs', () => {
   }, 300_000);
 });
 
+/** The Step 11 keys, by where they sit in a config: the generator must produce accepted configs with each. */
+const STEP_11_KEYS = {
+  fileSystems: ['fileSystemId', 'throughputMode', 'iamAuthorization', 'accessPoints'],
+  jobDefinitions: [
+    'volumes', 'sharedMemoryMiB', 'tmpfs', 'initProcess', 'swap', 'ulimits', 'user', 'readonlyRootFilesystem',
+    'ephemeralStorageGiB', 'cpuArchitecture', 'platformVersion', 'multiNode', 'retryRules', 'parameters', 'deregisterOnNewRevision',
+  ],
+  computeEnvironments: ['rootVolume', 'userData', 'imageId', 'instanceTags', 'placementGroup', 'availabilityZones', 'subnetIds'],
+} as const;
+
+describe('the generator', () => {
+  it('produces accepted configs with every Step 11 key, host and EFS volumes among them (500 configs)', () => {
+    const seen = new Set<string>();
+    const formatter = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => ''; // as above: cdktf's token traces
+    const accepted = fc.sample(validConfig, { numRuns: 500, seed: SEED }).filter((config) => build(config).ok);
+    Error.prepareStackTrace = formatter;
+    for (const config of accepted) {
+      for (const [section, keys] of Object.entries(STEP_11_KEYS)) {
+        for (const entry of Object.values((config as Record<string, any>)[section] ?? {}) as Record<string, any>[]) {
+          for (const key of keys) if (entry[key] !== undefined) seen.add(`${section}.${key}`);
+          for (const volume of Object.values(entry.volumes ?? {}) as Record<string, unknown>[]) seen.add(`volumes.${volume.efs ? 'efs' : 'host'}`);
+        }
+      }
+    }
+    const expected = [...Object.entries(STEP_11_KEYS).flatMap(([section, keys]) => keys.map((k) => `${section}.${k}`)), 'volumes.efs', 'volumes.host'];
+    expect(expected.filter((k) => !seen.has(k))).toEqual([]);
+  });
+});
+
 const tf = terraformOrSkip('fuzzed configs planned');
 
 describe.skipIf(!tf)('a seeded sample of accepted configs', () => {

@@ -13,6 +13,7 @@ import { parse } from '@cdktf/hcl2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, type TerraformJson } from '../../src/doctor/index';
 import { decodeJsonAttribute } from '../../src/doctor/terraform/encoded-json';
+import { parseHcl } from '../../src/doctor/terraform/files';
 import { BatchStack, loadConfigFile } from '../../src/index';
 import { appliedState } from '../../test-support/terraform/harness';
 import { resourceSchemas, terraform, validate, type PlanJson, type ResourceChange, type ValidateResult } from '../../test-support/terraform/run';
@@ -57,11 +58,12 @@ describe('HCL of every stack, as a reviewer and the doctor read it', () => {
     config.jobDefinitions.hello.jobRoleStatements = [{ effect: 'Allow', actions: ['s3:*'], resources: ['*'] }]; // a policy document
     const flawed = bothFormats(new BatchStack(testApp(), 'dev', config), 'flawed dev');
     for (const stack of [...stacks, flawed]) {
-      const fromHcl = (await parse('cdk.tf', stack.hcl)) as TerraformJson;
+      // As the doctor reads a cdk.tf (npm run doctor): its queue hints come from the `# queue:` comments.
+      const fromHcl = await parseHcl('cdk.tf', stack.hcl);
       const summary = (json: TerraformJson) => runDoctor(json).map((f) => `${f.severity} ${f.rule} ${f.address}`);
       expect(summary(fromHcl), stack.id).toEqual(summary(stack.json as TerraformJson));
     }
-    expect(runDoctor((await parse('cdk.tf', flawed.hcl)) as TerraformJson).map((f) => f.rule)).toEqual(
+    expect(runDoctor(await parseHcl('cdk.tf', flawed.hcl)).map((f) => f.rule)).toEqual(
       expect.arrayContaining(['BATCH_JOB_VCPU_ABOVE_MAX_VCPUS', 'BATCH_SEC_PRIVILEGED', 'BATCH_SEC_IAM_SERVICE_WILDCARD']),
     );
   });

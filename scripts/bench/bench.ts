@@ -10,7 +10,7 @@
  * figures in the same files, keeping the others.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -22,6 +22,8 @@ import { renderMarkdown, renderSvg, type Results } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [1, 10, 100, 500];
+/** Job definitions of the Step 11 case (scaledWorkloadConfig). */
+const WORKLOAD_JOBS = 500;
 const ROOT = join(import.meta.dirname, '..', '..');
 const ENV: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
 
@@ -105,6 +107,7 @@ if (ONLY_DOCTOR) {
   process.exit(0);
 }
 
+const loadBefore = loadavg()[0]!;
 log(`bench: ${RUNS} runs per figure`);
 log('- floor, app command, cdktf synth ...');
 const floorMs = wall('node', ['-e', "require('cdktf')"]);
@@ -126,6 +129,8 @@ const rootImport = child(['synth', 'default', 'root']);
 log(`- scale: ${SIZES.join(', ')} job definitions ...`);
 const scale: (Record<string, number> & { jobs: number })[] = SIZES.map((jobs) => ({ ...child(['synth', String(jobs)]), jobs }));
 const { doctor, doctorCli } = measureDoctor();
+log(`- ${WORKLOAD_JOBS} job definitions with the Step 11 settings ...`);
+const workloads = { ...child(['synth', String(WORKLOAD_JOBS), 'workloads']), jobs: WORKLOAD_JOBS };
 
 const terraform: { label: string; resources: number; validateMs: number; planMs: number }[] = [];
 const found = findTerraform();
@@ -158,6 +163,8 @@ const last = scale[scale.length - 1]!;
 const results: Results = {
   date: today,
   machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  // Other processes on the machine slow every figure: the 1-minute load average before and after.
+  load: [round(loadBefore, 2), round(loadavg()[0]!, 2)],
   runs: RUNS,
   floorMs,
   appCommand,
@@ -172,6 +179,7 @@ const results: Results = {
   doctor,
   doctorCli,
   doctorDate: today,
+  workloads,
   terraform,
 };
 

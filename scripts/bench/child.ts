@@ -3,6 +3,7 @@
  * bench.ts (as the app command is) and printed as one JSON line:
  *   synth <default|N> [root]   build + write the stack; `root` first loads
  *                              @cdktf/provider-aws through its package root
+ *   synth <N> workloads        the same with the Step 11 job settings (scaledWorkloadConfig)
  *   doctor <N>                 the preflight doctor on an N-job stack's JSON
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,9 +18,10 @@ async function main(): Promise<void> {
   const { App } = await import('cdktf');
   const { BatchStack } = await import('../../src/index');
   const { runDoctor } = await import('../../src/doctor/index');
-  const { scaledConfig } = await import('./scaled-config');
+  const { scaledConfig, scaledWorkloadConfig } = await import('./scaled-config');
 
-  const config = size === 'default' ? JSON.parse(readFileSync('environments/dev.json', 'utf8')) : scaledConfig(Number(size));
+  const config =
+    size === 'default' ? JSON.parse(readFileSync('environments/dev.json', 'utf8')) : variant === 'workloads' ? scaledWorkloadConfig(Number(size)) : scaledConfig(Number(size));
   const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
   const loaded = performance.now();
   let result: Record<string, number>;

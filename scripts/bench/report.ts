@@ -5,6 +5,8 @@ type Figures = Record<string, number>;
 export interface Results {
   readonly date: string;
   readonly machine: string;
+  /** The machine's 1-minute load average when the run started and ended (absent in older results). */
+  readonly load?: readonly [number, number];
   readonly runs: number;
   readonly floorMs: number;
   readonly appCommand: string;
@@ -25,6 +27,8 @@ export interface Results {
   };
   /** When the doctor's figures were measured (`--only doctor` measures them alone). */
   readonly doctorDate?: string;
+  /** The Step 11 case: scaledWorkloadConfig(jobs). */
+  readonly workloads: Figures & { jobs: number };
   readonly terraform: ReadonlyArray<{ label: string; resources: number; validateMs: number; planMs: number }>;
 }
 
@@ -68,6 +72,7 @@ export function renderMarkdown(r: Results): string {
     '',
     `Measured by \`npm run bench\` on ${r.date}: ${r.machine}. Each figure is the median of ${r.runs} fresh processes`,
     '(Terraform figures: of up to 3 runs). Raw figures: [benchmarks.json](benchmarks.json).',
+    ...(r.load ? ['', `Load average (1 minute) at the start and the end of the run: ${r.load[0]} and ${r.load[1]}, on ${r.machine.split(' ')[0]} cores: other work shared the machine, and every figure includes its share of waiting.`] : []),
     '',
     '## The app command',
     '',
@@ -102,6 +107,16 @@ export function renderMarkdown(r: Results): string {
     `Cost per extra job definition: ${r.perJobDefinitionMs} ms. ${largest.jobs} job definitions: ${largest.wallMs} ms and ${largest.maxRssMiB} MiB (target < 2 s and < 300 MiB: ${verdict(largest.wallMs! < 2000 && largest.maxRssMiB! < 300)}).`,
     '',
     ...doctorSection(r),
+    '## Job definitions with the Step 11 settings',
+    '',
+    `The same ${r.workloads.jobs} job definitions, each with two EFS volumes (access points of a file system the stack creates, IAM authorization) and a host volume, shared memory, a tmpfs, an init process, a user, two ulimits, two retry rules and a default parameter; every tenth a multi-node parallel job of two node ranges ([scaled-config.ts](../scripts/bench/scaled-config.ts)).`,
+    '',
+    '| job definitions | build + write | wall time | peak RSS |',
+    '|---|---|---|---|',
+    `| ${r.workloads.jobs} | ${r.workloads.synthMs} ms | ${r.workloads.wallMs} ms | ${r.workloads.maxRssMiB} MiB |`,
+    '',
+    `Target < 1.5 s and < 250 MiB: ${verdict(r.workloads.wallMs! < 1500 && r.workloads.maxRssMiB! < 250)}.`,
+    '',
     '## Terraform (AWS provider 5.100.0, offline)',
     '',
     ...(r.terraform.length

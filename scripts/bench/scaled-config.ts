@@ -26,3 +26,44 @@ export function scaledConfig(jobs: number): BatchConfig {
   }
   return { name: 'bench', accountId: '123456789012', computeEnvironments, jobQueues, jobDefinitions };
 }
+
+/**
+ * scaledConfig(jobs) with the Step 11 job settings on every job definition,
+ * as an ML or genomics team sets them: an EFS volume through an access point
+ * of a file system the stack creates (IAM authorization) and a host scratch
+ * folder, shared memory, a tmpfs, an init process, a user, ulimits, retry
+ * rules and a default parameter; every tenth job definition is a multi-node
+ * parallel job (its queue falls back to the on-demand environment).
+ */
+export function scaledWorkloadConfig(jobs: number): BatchConfig {
+  const config = scaledConfig(jobs);
+  config.fileSystems = {
+    shared: {
+      iamAuthorization: true,
+      accessPoints: { data: { path: '/data', uid: 1000, gid: 1000 }, checkpoints: { path: '/checkpoints', uid: 1000, gid: 1000 } },
+    },
+  };
+  for (const [key, job] of Object.entries(config.jobDefinitions ?? {})) {
+    const j = Number(key.slice('job'.length));
+    Object.assign(job, {
+      command: ['run', `--task=${j}`, '--date', 'Ref::date'],
+      parameters: { date: 'today' },
+      user: '1000:1000',
+      initProcess: true,
+      sharedMemoryMiB: 512,
+      tmpfs: { '/tmp/work': { sizeMiB: 256, mountOptions: ['noexec'] } },
+      ulimits: { nofile: { soft: 65536, hard: 65536 }, nproc: { soft: 4096, hard: 8192 } },
+      retryRules: [
+        { action: 'RETRY', onReason: 'CannotPullContainerError:*' },
+        { action: 'EXIT', onExitCode: '2' },
+      ],
+      volumes: {
+        data: { efs: 'shared', accessPoint: 'data', containerPath: '/data', readOnly: true },
+        checkpoints: { efs: 'shared', accessPoint: 'checkpoints', containerPath: '/checkpoints' },
+        scratch: { host: '/scratch', containerPath: '/scratch' },
+      },
+      ...(j % 10 === 0 ? { multiNode: { numNodes: 2, nodeRanges: { '0:0': { environment: { NODE_ROLE: 'main' } }, '1:': { environment: { NODE_ROLE: 'worker' } } } } } : {}),
+    });
+  }
+  return config;
+}

@@ -29,7 +29,8 @@ type Json = Record<string, unknown>;
  */
 const SERVICES: readonly [RegExp, string][] = [
   [/^aws_batch_/, 'batch'],
-  [/^aws_(vpc|subnet|route|security_group|eip|nat_gateway|internet_gateway|launch_template|network_acl|instance)/, 'ec2'],
+  [/^aws_(vpc|subnet|route|security_group|eip|nat_gateway|internet_gateway|launch_template|network_acl|instance|placement_group)/, 'ec2'],
+  [/^aws_efs_/, 'efs'],
   [/^aws_iam_/, 'iam'],
   [/^aws_cloudwatch_log_/, 'logs'],
   [/^aws_cloudwatch_event_/, 'events'],

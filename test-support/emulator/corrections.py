@@ -22,7 +22,13 @@ import moto
 from moto.batch.exceptions import ClientException
 from moto.batch.models import BatchBackend, Job, JobDefinition, JobQueue
 from moto.batch.responses import BatchResponse
+from moto.core.responses import ActionResult, EmptyResult
+from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models.launch_templates import LaunchTemplateBackend
+from moto.ec2.responses import EC2Response
+from moto.efs.exceptions import FileSystemNotFound
+from moto.efs.responses import EFSResponse
+from moto.moto_api._internal import mock_random
 
 # The methods below are wrapped by name; a moto with other internals must be
 # checked before these corrections are trusted on it.
@@ -72,6 +78,13 @@ def wrap(owner: Any, name: str, make: Callable[[Callable[..., Any]], Callable[..
         setattr(owner, name, staticmethod(make(original.__func__)))
     else:
         setattr(owner, name, make(original))
+
+
+def add(owner: Any, name: str, method: Callable[..., Any]) -> None:
+    """Gives owner a method moto lacks (an API it does not implement); fails loudly once moto has one of its own."""
+    if name in owner.__dict__ or hasattr(owner, name):
+        raise RuntimeError(f"moto {moto.__version__}: {owner.__name__}.{name} exists now; check it before keeping this correction")
+    setattr(owner, name, method)
 
 
 def apply_all(names: list[str] | None = None) -> list[str]:
@@ -486,3 +499,154 @@ def _scheduling_priority() -> None:
 
     wrap(BatchResponse, "registerjobdefinition", register)
     wrap(JobDefinition, "describe", describe)
+
+
+@correction("placement-groups")
+def _placement_groups() -> None:
+    """
+    EC2 placement groups: moto 5.2.1 has no CreatePlacementGroup,
+    DescribePlacementGroups or DeletePlacementGroup at all (every call fails),
+    so a stack with a cluster placement group cannot apply. The emulator
+    answers them as the EC2 API reference describes:
+    - CreatePlacementGroup takes GroupName, Strategy (cluster, spread,
+      partition), PartitionCount (partition only, 1-7), SpreadLevel (spread
+      only) and TagSpecifications (resource type placement-group); a second
+      group of the same name is refused (InvalidPlacementGroup.Duplicate).
+      The group is `available` at once (AWS: pending, then available).
+    - DescribePlacementGroups by GroupNames or GroupIds (an unknown one:
+      InvalidPlacementGroup.Unknown) or every group, with the filters
+      group-name, group-id, strategy and state.
+    - DeletePlacementGroup by GroupName (unknown: InvalidPlacementGroup.Unknown).
+      AWS refuses a group with running instances (InvalidPlacementGroup.InUse);
+      the emulator launches no instances into groups, so it never applies.
+    Not modelled: tagging a group after it is created (CreateTags on pg-...
+    ids; moto does not know the prefix), which the project's stacks never do.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreatePlacementGroup.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribePlacementGroups.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeletePlacementGroup.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (InvalidPlacementGroup.*)
+    """
+
+    def groups(response: Any) -> dict[str, dict[str, Any]]:
+        """The placement groups of the request's account and region, by name."""
+        backend = response.ec2_backend
+        if "_emulator_placement_groups" not in backend.__dict__:
+            backend._emulator_placement_groups = {}
+        return backend._emulator_placement_groups
+
+    def unknown(name: str) -> EC2ClientError:
+        return EC2ClientError("InvalidPlacementGroup.Unknown", f"The Placement Group '{name}' is unknown.")
+
+    def create_placement_group(self: Any) -> ActionResult:
+        name = self._get_param("GroupName")
+        strategy = self._get_param("Strategy")
+        partitions = self._get_int_param("PartitionCount")
+        spread_level = self._get_param("SpreadLevel")
+        if not name:
+            raise EC2ClientError("MissingParameter", "The request must contain the parameter groupName")
+        if strategy not in ("cluster", "spread", "partition"):
+            raise EC2ClientError("InvalidParameterValue", f"Value ({strategy}) for parameter strategy is invalid.")
+        if partitions is not None and (strategy != "partition" or not 1 <= partitions <= 7):
+            raise EC2ClientError("InvalidParameterValue", f"Value ({partitions}) for parameter partitionCount is invalid.")
+        if spread_level is not None and strategy != "spread":
+            raise EC2ClientError("InvalidParameterValue", f"Value ({spread_level}) for parameter spreadLevel is invalid.")
+        existing = groups(self)
+        if name in existing:
+            raise EC2ClientError("InvalidPlacementGroup.Duplicate", f"The Placement Group '{name}' already exists.")
+        tags = self._parse_tag_specification("placement-group").get("placement-group", {})
+        self.error_on_dryrun()
+        group = {
+            "GroupName": name,
+            "GroupId": f"pg-{mock_random.get_random_hex(17)}",
+            "GroupArn": f"arn:aws:ec2:{self.region}:{self.current_account}:placement-group/{name}",
+            "State": "available",
+            "Strategy": strategy,
+            **({"PartitionCount": partitions or 2} if strategy == "partition" else {}),
+            **({"SpreadLevel": spread_level or "rack"} if strategy == "spread" else {}),
+            "Tags": [{"Key": k, "Value": v} for k, v in tags.items()],
+        }
+        existing[name] = group
+        return ActionResult({"PlacementGroup": group})
+
+    def describe_placement_groups(self: Any) -> ActionResult:
+        existing = groups(self)
+        names = self._get_param("GroupNames", [])
+        ids = self._get_param("GroupIds", [])
+        found = list(existing.values())
+        for name in names:
+            if name not in existing:
+                raise unknown(name)
+        for group_id in ids:
+            if not any(g["GroupId"] == group_id for g in found):
+                raise EC2ClientError("InvalidPlacementGroupId.NotFound", f"The placement group ID '{group_id}' does not exist")
+        if names:
+            found = [g for g in found if g["GroupName"] in names]
+        if ids:
+            found = [g for g in found if g["GroupId"] in ids]
+        fields = {"group-name": "GroupName", "group-id": "GroupId", "strategy": "Strategy", "state": "State"}
+        for key, values in self._filters_from_querystring().items():
+            if key in fields:
+                found = [g for g in found if g[fields[key]] in values]
+        return ActionResult({"PlacementGroups": found})
+
+    def delete_placement_group(self: Any) -> ActionResult:
+        name = self._get_param("GroupName")
+        existing = groups(self)
+        if name not in existing:
+            raise unknown(name)
+        self.error_on_dryrun()
+        del existing[name]
+        return EmptyResult()
+
+    add(EC2Response, "create_placement_group", create_placement_group)
+    add(EC2Response, "describe_placement_groups", describe_placement_groups)
+    add(EC2Response, "delete_placement_group", delete_placement_group)
+
+
+@correction("node-properties")
+def _node_properties() -> None:
+    """
+    A multi-node parallel job definition (type multinode) is registered with
+    nodeProperties (numNodes, mainNode, nodeRangeProperties), and
+    DescribeJobDefinitions returns them. moto 5.2.1 stores them (its jobs use
+    them) but leaves them out of the description, so the provider reads
+    node_properties back as empty and every plan after apply wants a new
+    revision.
+    https://docs.aws.amazon.com/batch/latest/APIReference/API_RegisterJobDefinition.html (nodeProperties)
+    https://docs.aws.amazon.com/batch/latest/APIReference/API_JobDefinition.html (nodeProperties)
+    """
+
+    def describe(original: Callable[..., Any]) -> Callable[..., Any]:
+        def describe_job_definition(self: JobDefinition) -> dict[str, Any]:
+            detail = original(self)
+            if self.node_properties is not None and "nodeProperties" not in detail:
+                detail["nodeProperties"] = self.node_properties
+            return detail
+
+        return describe_job_definition
+
+    wrap(JobDefinition, "describe", describe)
+
+
+@correction("efs-file-system-policy-delete")
+def _efs_file_system_policy_delete() -> None:
+    """
+    DeleteFileSystemPolicy removes a file system's policy (the file system
+    then falls back to EFS's default policy: full access for any client that
+    can reach a mount target); an unknown file system is FileSystemNotFound.
+    moto 5.2.1 has PutFileSystemPolicy and DescribeFileSystemPolicy but no
+    DeleteFileSystemPolicy: its server answers HTTP 500, which the provider
+    retries for its whole timeout, so no stack with an EFS file system policy
+    can be destroyed.
+    https://docs.aws.amazon.com/efs/latest/ug/API_DeleteFileSystemPolicy.html
+    """
+
+    def delete_file_system_policy(self: Any) -> Any:
+        file_system_id = self._get_param("FileSystemId")
+        file_system = self.efs_backend.file_systems_by_id.get(file_system_id)
+        if file_system is None:
+            raise FileSystemNotFound(file_system_id)
+        file_system.file_system_policy = None
+        return json.dumps({}), {"status": 200, "Content-Type": "application/json"}
+
+    add(EFSResponse, "delete_file_system_policy", delete_file_system_policy)

@@ -74,8 +74,22 @@ def inventory(endpoint: str, region: str) -> dict[str, list[str]]:
         "events:rule": [r["Arn"] for r in pages("events", "list_rules", "Rules")],
         "cloudwatch:alarm": [a["AlarmArn"] for a in pages("cloudwatch", "describe_alarms", "MetricAlarms")],
         "scheduler:schedule": [s["Arn"] for s in pages("scheduler", "list_schedules", "Schedules")],
+        "efs:file-system": [f["FileSystemId"] for f in pages("efs", "describe_file_systems", "FileSystems")],
+        "efs:mount-target": [
+            m["MountTargetId"] for f in pages("efs", "describe_file_systems", "FileSystems") for m in pages("efs", "describe_mount_targets", "MountTargets", FileSystemId=f["FileSystemId"])
+        ],
+        "efs:access-point": [a["AccessPointId"] for a in pages("efs", "describe_access_points", "AccessPoints")],
+        **placement_groups(client("ec2")),
     }
     return {kind: sorted(ids) for kind, ids in found.items()}
+
+
+def placement_groups(ec2) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """ec2:placement-group, where the emulator answers DescribePlacementGroups (the placement-groups correction; raw moto fails every call)."""
+    try:
+        return {"ec2:placement-group": [g["GroupName"] for g in ec2.describe_placement_groups()["PlacementGroups"]]}
+    except Exception:  # noqa: BLE001 - raw moto answers with an HTML 500 page, which botocore cannot parse
+        return {}
 
 
 if __name__ == "__main__":

@@ -23,6 +23,30 @@ describe('loadTerraform', () => {
     expect(await loadTerraform(join(dir, 'main.tf.json'))).toEqual(JSON.parse(VPC_JSON));
   });
 
+  it("reads a resource's leading `# key: value` comments as its \"//\" metadata, as the HCL output writes the queue hint", async () => {
+    const hcl = [
+      'resource "aws_batch_job_definition" "train" {',
+      '  # queue: aws_batch_job_queue.train',
+      '  # owners: ["a", "b"]',
+      '  name = "train"',
+      '  # not metadata: after the first argument',
+      '}',
+      'resource "aws_batch_job_definition" "plain" {',
+      '  name = "plain"',
+      '}',
+      '',
+    ].join('\n');
+    const dir = folder({ 'main.tf': hcl });
+    expect(await loadTerraform(join(dir, 'main.tf'))).toEqual({
+      resource: {
+        aws_batch_job_definition: {
+          train: [{ '//': { queue: 'aws_batch_job_queue.train', owners: ['a', 'b'] }, name: 'train' }],
+          plain: [{ name: 'plain' }],
+        },
+      },
+    });
+  });
+
   it('reads a .tf file through hcl2json: blocks as one-element lists, references as ${...}', async () => {
     const dir = folder({ 'main.tf': SUBNET_HCL });
     expect(await loadTerraform(join(dir, 'main.tf'))).toEqual({

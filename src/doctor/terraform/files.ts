@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { withCommentMetadata } from './hcl-comments';
 import type { TerraformJson } from './terraform-json';
 
 /** The input cannot be read as Terraform; the message is one line naming the file. */
@@ -66,14 +67,19 @@ function readText(file: string): string {
 
 async function readHcl(file: string): Promise<TerraformJson> {
   const text = readText(file);
-  // Loaded only for HCL input: the converter is a WebAssembly module that takes a while to start.
-  const { parse } = await import('@cdktf/hcl2json');
   try {
-    return (await parse(basename(file), text)) as TerraformJson;
+    return await parseHcl(basename(file), text);
   } catch (e) {
     const detail = String((e as Error)?.message ?? e).split('\n')[0];
     throw new TerraformReadError(`${file} is not valid HCL: ${detail}`);
   }
+}
+
+/** HCL text as Terraform JSON, with the `# key: value` metadata comments of this project's HCL output (hcl-comments.ts). */
+export async function parseHcl(name: string, text: string): Promise<TerraformJson> {
+  // Loaded only for HCL input: the converter is a WebAssembly module that takes a while to start.
+  const { parse } = await import('@cdktf/hcl2json');
+  return withCommentMetadata(text, (await parse(name, text)) as TerraformJson);
 }
 
 /**
