@@ -203,6 +203,35 @@ describe('BATCH_MNP_NO_INTER_NODE_TRAFFIC', () => {
   });
 });
 
+describe('BATCH_MNP_NO_INTER_NODE_TRAFFIC on a job bound to no queue', () => {
+  /** ec2Stack plus a second queue `other` on its own environment `other` (a copy of `ec2` without the inter-node group). */
+  function twoQueues(): Resources {
+    const r = ec2Stack();
+    multiNode(r);
+    withInterNodeGroup(r);
+    r.aws_batch_compute_environment!.other = JSON.parse(JSON.stringify(r.aws_batch_compute_environment!.ec2));
+    r.aws_batch_compute_environment!.other.compute_resources.security_group_ids = [ref('aws_security_group.batch')];
+    r.aws_batch_job_queue!.other = { name: 'other', priority: 1, compute_environment_order: [{ order: 1, compute_environment: ref('aws_batch_compute_environment.other', 'arn') }] };
+    return r;
+  }
+
+  it('says nothing when some environment it could run on lets its nodes talk (it may be submitted there)', () => {
+    expect(check(multiNodeInterNode, twoQueues())).toEqual([]);
+  });
+
+  it('reports the environments of the queue it is bound to', () => {
+    const r = twoQueues();
+    job(r)['//'] = { queue: 'aws_batch_job_queue.other' };
+    expect(check(multiNodeInterNode, r).map((f) => f.address)).toEqual(['aws_batch_compute_environment.other']);
+  });
+
+  it('reports every environment when none lets its nodes talk', () => {
+    const r = twoQueues();
+    computeResources(r).security_group_ids = [ref('aws_security_group.batch')];
+    expect(check(multiNodeInterNode, r).map((f) => f.address).sort()).toEqual(['aws_batch_compute_environment.ec2', 'aws_batch_compute_environment.other']);
+  });
+});
+
 describe('BATCH_SEC_SG_INGRESS and multi-node environments', () => {
   it('accepts the within-group ingress of a group used only by multi-node environments', () => {
     const r = ec2Stack();
