@@ -366,7 +366,8 @@ class Parser {
     return true;
   }
 
-  private forHead(): { keyVar?: string; valueVar: string; collection: Expr } {
+  /** `k, v in collection` then its end: `:` in a for expression, `}` of a `%{for ...}` directive. */
+  private forHead(end: () => void = () => this.expect(':')): { keyVar?: string; valueVar: string; collection: Expr } {
     this.skipSpace(true);
     const first = this.identifier();
     this.skipSpace(true);
@@ -381,7 +382,7 @@ class Parser {
     }
     if (!this.keyword('in')) this.fail('expected in');
     const collection = this.expression();
-    this.expect(':');
+    end();
     return { ...(keyVar ? { keyVar } : {}), valueVar, collection };
   }
 
@@ -509,31 +510,13 @@ class Parser {
   }
 
   private forDirective(escapes: boolean): TemplatePart {
-    const head = this.forHeadInDirective();
+    const head = this.forHead(() => this.directiveEnd());
     const body = this.templateParts('directive', escapes);
     if (this.directiveWord() !== 'endfor') this.fail('expected %{endfor}');
     this.directiveEnd();
     return { kind: 'for', ...head, body };
   }
 
-  private forHeadInDirective(): { keyVar?: string; valueVar: string; collection: Expr } {
-    this.skipSpace(true);
-    const first = this.identifier();
-    this.skipSpace(true);
-    let keyVar: string | undefined;
-    let valueVar = first;
-    if (this.peek(',')) {
-      this.pos++;
-      this.skipSpace(true);
-      keyVar = first;
-      valueVar = this.identifier();
-      this.skipSpace(true);
-    }
-    if (!this.keyword('in')) this.fail('expected in');
-    const collection = this.expression();
-    this.directiveEnd();
-    return { ...(keyVar ? { keyVar } : {}), valueVar, collection };
-  }
 
   /** Reads `%{ word` of a closing directive (else/endif/endfor) and returns the word. */
   private directiveWord(): string {
