@@ -151,8 +151,11 @@ class HclLiteralParser {
         out += this.src.slice(this.pos, end);
         this.pos = end;
       } else {
-        out += c;
-        this.pos++;
+        // Plain text up to the next quote, escape or `$`, as one slice (not a chain of one-character pieces).
+        let end = this.pos + 1;
+        while (end < this.src.length && this.src[end] !== '"' && this.src[end] !== '\\' && this.src[end] !== '$') end++;
+        out += this.src.slice(this.pos, end);
+        this.pos = end;
       }
     }
     throw new Unreadable();

@@ -85,6 +85,8 @@ export class ModuleInstance {
   private callInstances?: Map<string, { source: ModuleSource; instances: ModuleInstance[]; expansion: Expansion }>;
   private expansions = new Map<string, Expansion>();
   private managedTypes?: Set<string>;
+  /** Resource blocks by mode, type and name: a reference is looked up, not searched for among every block. */
+  private blocksByName?: Map<string, Map<string, ResourceBlock>>;
 
   constructor(
     readonly evaluation: Evaluation,
@@ -265,6 +267,20 @@ export class ModuleInstance {
     return this.managedTypes.has(type);
   }
 
+  /** The first block of that mode, type and name, as a search in written order would find it. */
+  private resourceBlock(mode: 'managed' | 'data', type: string, name: string): ResourceBlock | undefined {
+    if (!this.blocksByName) {
+      this.blocksByName = new Map();
+      for (const r of this.blocks.resources) {
+        const key = r.mode === 'data' ? `data.${r.type}` : r.type;
+        let names = this.blocksByName.get(key);
+        if (!names) this.blocksByName.set(key, (names = new Map()));
+        if (!names.has(r.name)) names.set(r.name, r);
+      }
+    }
+    return this.blocksByName.get(mode === 'data' ? `data.${type}` : type)?.get(name);
+  }
+
   blockAddress(block: ResourceBlock): string {
     return `${this.prefix}${block.mode === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
   }
@@ -294,7 +310,7 @@ export class ModuleInstance {
 
   /** The value `type.name` (or `data.type.name`) stands for in expressions of this module instance. */
   private resourceValue(mode: 'managed' | 'data', type: string, name: string): Value | undefined {
-    const block = this.blocks.resources.find((r) => r.mode === mode && r.type === type && r.name === name);
+    const block = this.resourceBlock(mode, type, name);
     if (!block) return undefined;
     const address = this.blockAddress(block);
     const e = this.blockExpansion(block);

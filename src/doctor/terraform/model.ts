@@ -234,7 +234,8 @@ export class TerraformModel {
           const found = this.find(ref);
           if (!found) continue;
           const list = map.get(found.address) ?? [];
-          if (!list.includes(r)) list.push(r);
+          // r's references are all read before the next resource's: if r is in the list, it is the last one.
+          if (list[list.length - 1] !== r) list.push(r);
           map.set(found.address, list);
         }
       }

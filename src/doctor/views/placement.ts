@@ -125,14 +125,8 @@ function fitsInstanceTypes(needs: ResourceNeeds, ce: ComputeEnvironment, instanc
       return { kind: 'gpu', reason: `needs ${gpus} GPU, ${ce.resource.address} uses image type ${ce.imageTypes.join(', ')} without NVIDIA drivers` };
     }
   }
-  const allowed: InstanceCapacity[] = [];
-  let unknownEntry = false;
   // A multi-node container names the one instance type its nodes run on (docs/aws-batch-facts.md#multi-node-parallel-jobs).
-  for (const entry of instanceType !== undefined ? [instanceType] : ce.instanceTypes) {
-    const expanded = expandInstanceType(entry);
-    if (expanded) allowed.push(...expanded);
-    else unknownEntry = true;
-  }
+  const { allowed, unknownEntry } = instanceType !== undefined ? expandAll([instanceType]) : ceCapacities(ce, ce.instanceTypes);
   const fits = allowed.some((t) => t.vcpus >= vcpus && schedulableMemoryMiB(t) >= memoryMiB && t.gpus >= gpus);
   if (fits) return 'yes';
   if (unknownEntry || allowed.length === 0) return 'maybe';
@@ -145,6 +139,27 @@ function fitsInstanceTypes(needs: ResourceNeeds, ce: ComputeEnvironment, instanc
       `(largest ${largest.name}: ${largest.vcpus} vCPU, ${schedulableMemoryMiB(largest)} MiB schedulable${largest.gpus ? `, ${largest.gpus} GPU` : ''})`,
   };
 }
+
+/** The instance types a list of entries allows, and whether some entry is not in the table. */
+function expandAll(entries: readonly string[]): { allowed: readonly InstanceCapacity[]; unknownEntry: boolean } {
+  const allowed: InstanceCapacity[] = [];
+  let unknownEntry = false;
+  for (const entry of entries) {
+    const expanded = expandInstanceType(entry);
+    if (expanded) allowed.push(...expanded);
+    else unknownEntry = true;
+  }
+  return { allowed, unknownEntry };
+}
+
+/** A compute environment's instance types, expanded once, not once per job definition that may land on it. */
+function ceCapacities(ce: ComputeEnvironment, instanceTypes: readonly string[]): ReturnType<typeof expandAll> {
+  let known = EXPANDED.get(ce);
+  if (!known) EXPANDED.set(ce, (known = expandAll(instanceTypes)));
+  return known;
+}
+
+const EXPANDED = new WeakMap<ComputeEnvironment, ReturnType<typeof expandAll>>();
 
 /** Compute environments a job definition may land on: those of its hinted queue, or of every queue. */
 export function candidateComputeEnvironments(model: TerraformModel, jd: JobDefinition): readonly ComputeEnvironment[] | undefined {

@@ -39,14 +39,15 @@ export const secSharedRole: Rule = {
   fix: 'Give each place its own role with only its own permissions: a job role per job definition (its data access), one execution role (AmazonECSTaskExecutionRolePolicy and the secrets), an instance role (AmazonEC2ContainerServiceforEC2Role), and no service role (Batch\'s service-linked role).',
   link: 'https://docs.aws.amazon.com/batch/latest/userguide/IAM_policies.html',
   check(model: TerraformModel) {
-    const uses = new Map<string, { role?: Resource; label: string; uses: Map<Use, Resource[]> }>();
+    const uses = new Map<string, { role?: Resource; label: string; uses: Map<Use, Set<Resource>> }>();
     const add = (value: unknown, use: Use, user: Resource | undefined): void => {
       if (!user) return;
       const role = roleOf(model, value);
       if (!role) return;
       const entry = uses.get(role.key) ?? { ...(role.resource ? { role: role.resource } : {}), label: role.label, uses: new Map() };
-      const users = entry.uses.get(use) ?? [];
-      if (!users.includes(user)) users.push(user);
+      // A Set (in insertion order): hundreds of job definitions share one execution role.
+      const users = entry.uses.get(use) ?? new Set<Resource>();
+      users.add(user);
       entry.uses.set(use, users);
       uses.set(role.key, entry);
     };
@@ -63,9 +64,9 @@ export const secSharedRole: Rule = {
     for (const entry of uses.values()) {
       const kinds = (['job', 'execution', 'instance', 'service'] as const).filter((u) => entry.uses.has(u));
       if (kinds.length < 2) continue;
-      const where = kinds.map((u) => `${WHAT[u]} of ${entry.uses.get(u)!.map((r) => r.address).join(', ')}`).join('; ');
+      const where = kinds.map((u) => `${WHAT[u]} of ${[...entry.uses.get(u)!].map((r) => r.address).join(', ')}`).join('; ');
       const leaks = kinds.includes('job') ? kinds.filter((u): u is Exclude<Use, 'job'> => u !== 'job').map((u) => LEAKS[u]) : [`each of ${kinds.join(' and ')} holds the other's rights`];
-      const at = entry.role ?? entry.uses.get(kinds[0]!)![0]!;
+      const at = entry.role ?? [...entry.uses.get(kinds[0]!)!][0]!;
       out.push(
         finding(
           this,

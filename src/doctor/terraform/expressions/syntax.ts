@@ -486,8 +486,16 @@ class Parser {
         parts.push(word === 'if' ? this.ifDirective(escapes) : this.forDirective(escapes));
         continue;
       }
-      text += c;
-      this.pos++;
+      // Plain text up to the next character the loop above may treat specially,
+      // taken as one slice: a string built a character at a time is a chain of
+      // hundreds of pieces that every later use of the text walks again.
+      let end = this.pos + 1;
+      for (; end < this.src.length; end++) {
+        const d = this.src[end];
+        if (d === '$' || d === '%' || (d === '"' && until === 'quote') || (d === '\\' && escapes)) break;
+      }
+      text += this.src.slice(this.pos, end);
+      this.pos = end;
     }
     if (until === 'quote' && this.atEnd()) this.fail('unterminated string');
     if (until === 'directive') this.fail('unterminated template directive');
