@@ -12,6 +12,7 @@
  * kept as a `${...}` string, so the usual literal/expression helpers apply to
  * the decoded value. Returns undefined when the whole value is unknown.
  */
+import { hclEscape } from './expressions/syntax';
 export function decodeJsonAttribute(value: unknown): Record<string, unknown> | undefined {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return value as Record<string, unknown>;
@@ -161,19 +162,12 @@ class HclLiteralParser {
     throw new Unreadable();
   }
 
-  /** HCL's escapes: \n \r \t \" \\ \uNNNN \UNNNNNNNN (the only ones a quoted string may hold). */
+  /** HCL's escapes (hclEscape). */
   private escape(): string {
-    const next = this.src[this.pos + 1] ?? '';
-    const digits = next === 'u' ? 4 : next === 'U' ? 8 : 0;
-    if (digits) {
-      const hex = this.src.slice(this.pos + 2, this.pos + 2 + digits);
-      const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
-      if (!(code <= 0x10ffff)) throw new Unreadable();
-      this.pos += 2 + digits;
-      return String.fromCodePoint(code);
-    }
-    this.pos += 2;
-    return next === 'n' ? '\n' : next === 'r' ? '\r' : next === 't' ? '\t' : next;
+    const escape = hclEscape(this.src, this.pos);
+    if (!escape) throw new Unreadable();
+    this.pos += escape.length;
+    return escape.text;
   }
 
   /** Index just past the bracket matching the one at `open`, skipping quoted strings. */

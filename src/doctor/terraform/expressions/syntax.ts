@@ -563,19 +563,12 @@ class Parser {
     return strip;
   }
 
-  /** HCL's escapes in quoted strings: \n \r \t \" \\ \uNNNN \UNNNNNNNN. */
+  /** HCL's escapes in quoted strings (hclEscape). */
   private escape(): string {
-    const next = this.src[this.pos + 1] ?? '';
-    const digits = next === 'u' ? 4 : next === 'U' ? 8 : 0;
-    if (digits) {
-      const hex = this.src.slice(this.pos + 2, this.pos + 2 + digits);
-      const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
-      if (!(code <= 0x10ffff)) this.fail('invalid unicode escape');
-      this.pos += 2 + digits;
-      return String.fromCodePoint(code);
-    }
-    this.pos += 2;
-    return next === 'n' ? '\n' : next === 'r' ? '\r' : next === 't' ? '\t' : next;
+    const escape = hclEscape(this.src, this.pos);
+    if (!escape) this.fail('invalid unicode escape');
+    this.pos += escape.length;
+    return escape.text;
   }
 
   // -------------------------------------------------------------------------
@@ -605,4 +598,18 @@ class Parser {
       } else return;
     }
   }
+}
+
+/**
+ * The escape at `src[pos]` (a backslash) of an HCL quoted string: \n \r \t
+ * \" \\ \uNNNN \UNNNNNNNN, the only ones a quoted string may hold. Its text
+ * and length in `src`; undefined for a unicode escape that is not one.
+ */
+export function hclEscape(src: string, pos: number): { text: string; length: number } | undefined {
+  const next = src[pos + 1] ?? '';
+  const digits = next === 'u' ? 4 : next === 'U' ? 8 : 0;
+  if (!digits) return { text: next === 'n' ? '\n' : next === 'r' ? '\r' : next === 't' ? '\t' : next, length: 2 };
+  const hex = src.slice(pos + 2, pos + 2 + digits);
+  const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
+  return code <= 0x10ffff ? { text: String.fromCodePoint(code), length: 2 + digits } : undefined;
 }
