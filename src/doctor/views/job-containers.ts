@@ -1,5 +1,5 @@
-import { isPlainObject, literalNumber, literalString, literalStrings, type Resource, type TerraformModel } from '../terraform/model';
-import { jobDefinitions, type JobContainer, type JobDefinition } from './job-definitions';
+import { literalNumber, literalString, literalStrings, type Resource, type TerraformModel } from '../terraform/model';
+import { field, jobDefinitions, type JobContainer, type JobDefinition } from './job-definitions';
 
 /**
  * Every container of a job definition: the one of a container job, or each
@@ -9,7 +9,7 @@ import { jobDefinitions, type JobContainer, type JobDefinition } from './job-def
  * hand-written `LinuxParameters` reaches AWS like `linuxParameters`.
  */
 
-export type { JobContainer } from './job-definitions';
+export { field, type JobContainer } from './job-definitions';
 
 export interface JobContainers {
   readonly resource: Resource;
@@ -41,14 +41,6 @@ function read(jd: JobDefinition): JobContainers {
     ...(numNodes !== undefined ? { numNodes } : {}), ...(mainNode !== undefined ? { mainNode } : {}) };
 }
 
-/** `object[key]`, matching the key case-insensitively as the provider's JSON decoding does. */
-export function field(object: unknown, key: string): unknown {
-  if (!isPlainObject(object)) return undefined;
-  if (key in object) return object[key];
-  const lower = key.toLowerCase();
-  const found = Object.keys(object).find((k) => k.toLowerCase() === lower);
-  return found === undefined ? undefined : object[found];
-}
 
 /** A list field; [] when absent, undefined when not a list (an expression). */
 export function listField(object: unknown, key: string): readonly unknown[] | undefined {

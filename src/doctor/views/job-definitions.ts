@@ -104,19 +104,21 @@ export function eachContainer(jd: JobDefinition, judge: (container: Readonly<Rec
 
 /** Each node range's container, keys matched case-insensitively as the provider's JSON decoding does. */
 function nodeRangeContainers(nodeProperties: Record<string, unknown> | undefined, unknown: (what: string) => void): JobContainer[] {
-  const ranges = anyCase(nodeProperties, 'nodeRangeProperties');
+  const ranges = field(nodeProperties, 'nodeRangeProperties');
   return (Array.isArray(ranges) ? ranges : []).flatMap((range) => {
-    const found = anyCase(range, 'container');
+    const found = field(range, 'container');
     if (!isPlainObject(found)) return [];
     const container = canonicalKeys(found);
-    return [{ where: `node range ${String(literalString(anyCase(range, 'targetNodes')) ?? '?')}`, container, needs: readNeeds(container, unknown) }];
+    return [{ where: `node range ${String(literalString(field(range, 'targetNodes')) ?? '?')}`, container, needs: readNeeds(container, unknown) }];
   });
 }
 
-function anyCase(object: unknown, key: string): unknown {
+/** `object[key]`, matching the key case-insensitively as the provider's JSON decoding does. */
+export function field(object: unknown, key: string): unknown {
   if (!isPlainObject(object)) return undefined;
   if (key in object) return object[key];
-  const found = Object.keys(object).find((k) => k.toLowerCase() === key.toLowerCase());
+  const lower = key.toLowerCase();
+  const found = Object.keys(object).find((k) => k.toLowerCase() === lower);
   return found === undefined ? undefined : object[found];
 }
 
